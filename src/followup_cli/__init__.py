@@ -1,0 +1,27 @@
+"""followup: external-evaluation follow-up pages (外部評価実施後の対応状況表) as data."""
+
+from followup_cli.errors import (
+    DecodeError,
+    FollowupError,
+    InputReadError,
+    MalformedPageError,
+    NotAFollowupPageError,
+)
+from followup_cli.model import Comment, Measure, Report
+from followup_cli.parser import parse_file, parse_html
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Comment",
+    "DecodeError",
+    "FollowupError",
+    "InputReadError",
+    "MalformedPageError",
+    "Measure",
+    "NotAFollowupPageError",
+    "Report",
+    "__version__",
+    "parse_file",
+    "parse_html",
+]

@@ -1,0 +1,113 @@
+"""Fiscal years as the pages and file names write them.
+
+A fiscal year is stored as the Western year in which it starts: 令和2年度 is
+2020, 平成30年度 is 2018, 令和元年度 (year 1) is 2019.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePath
+
+# The first Western year of each era, less one: era year N is OFFSET + N.
+ERA_OFFSETS: dict[str, int] = {
+    "令和": 2018,
+    "平成": 1988,
+    "昭和": 1925,
+    "R": 2018,
+    "H": 1988,
+    "S": 1925,
+}
+
+# Bounded repetitions keep every pattern linear on hostile text.
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s{0,3}(元|\d{1,2})\s{0,3}年度")
+_ERA_LETTER_YEAR = re.compile(r"(?<![A-Za-z])([RHS])\s{0,2}(元|\d{1,2})\s{0,3}年度")
+_WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s{0,3}年度")
+
+# In paths: r2, R02, h30, fy2020, 2020, and 令和2 or 令和2年度 written out.
+_PATH_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"(?<![A-Za-z0-9])fy[-_]?((?:19|20)\d\d)(?!\d)", re.IGNORECASE), 0),
+    (re.compile(r"(令和|平成)(元|\d{1,2})(?!\d)"), -1),
+    (re.compile(r"(?<![A-Za-z0-9])([rRhH])[-_]?(\d{1,2})(?!\d)"), -1),
+    (re.compile(r"(?<![A-Za-z0-9])((?:19|20)\d\d)(?!\d)"), 0),
+)
+
+# Accepted by --year: 2020, R2, R02, 令和2, 令和元, H30, 平成30年度, FY2020.
+_YEAR_ARGUMENT = re.compile(r"(?:fy)?((?:19|20)\d\d)(?:年度)?", re.IGNORECASE)
+_ERA_ARGUMENT = re.compile(r"(令和|平成|昭和|[RHS])(元|\d{1,2})(?:年度|年)?", re.IGNORECASE)
+
+
+def _era_year(era: str, number: str) -> int | None:
+    offset = ERA_OFFSETS.get(era.upper() if len(era) == 1 else era)
+    if offset is None:
+        return None
+    value = 1 if number == "元" else int(number)
+    if value < 1:
+        return None
+    return offset + value
+
+
+def year_in_text(text: str) -> int | None:
+    """The first fiscal year written in ``text`` (a title or heading), if any."""
+    folded = unicodedata.normalize("NFKC", text)
+    found: list[tuple[int, int]] = []
+    for pattern in (_ERA_YEAR, _ERA_LETTER_YEAR):
+        match = pattern.search(folded)
+        if match:
+            year = _era_year(match.group(1), match.group(2))
+            if year is not None:
+                found.append((match.start(), year))
+    match = _WESTERN_YEAR.search(folded)
+    if match:
+        found.append((match.start(), int(match.group(1))))
+    if not found:
+        return None
+    return min(found)[1]
+
+
+def year_in_path(path: str) -> int | None:
+    """The fiscal year named in a path, looking at the file name first.
+
+    Only the file name and its two nearest folders count: a year in a far-off
+    folder (a home directory named 2023-work) says nothing about the page.
+    """
+    parts = PurePath(path).parts
+    for part in reversed(parts[-3:]):
+        folded = unicodedata.normalize("NFKC", PurePath(part).stem if part == parts[-1] else part)
+        for pattern, _ in _PATH_PATTERNS:
+            match = pattern.search(folded)
+            if not match:
+                continue
+            if match.lastindex == 2:
+                year = _era_year(match.group(1), match.group(2))
+            else:
+                year = int(match.group(1))
+            if year is not None:
+                return year
+    return None
+
+
+def parse_year_argument(value: str) -> int:
+    """Read a year as a user types it on the command line; ValueError if not one."""
+    folded = unicodedata.normalize("NFKC", value).strip()
+    match = _YEAR_ARGUMENT.fullmatch(folded)
+    if match:
+        return int(match.group(1))
+    match = _ERA_ARGUMENT.fullmatch(folded)
+    if match:
+        year = _era_year(match.group(1), match.group(2))
+        if year is not None:
+            return year
+    raise ValueError(f"not a fiscal year: {value!r} (try 2020, R2, 令和2 or H30)")
+
+
+def era_label(year: int) -> str:
+    """令和2年度 for 2020: how the pages themselves write the year."""
+    if year >= 2019:
+        era, number = "令和", year - 2018
+    elif year >= 1989:
+        era, number = "平成", year - 1988
+    else:
+        return f"{year}年度"
+    return f"{era}{'元' if number == 1 else number}年度"
