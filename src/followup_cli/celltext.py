@@ -1,0 +1,98 @@
+"""Readable text out of table cells, as the page's readers see it.
+
+Paragraph breaks come from block elements and <br>, and also from markup that
+a CMS escaped into the text (``&lt;p&gt;`` shows as a literal ``<p>`` on the
+page, but it is a paragraph break to the person who typed it). Characters are
+kept as published: no width folding here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import html as lxml_html
+
+# A Unicode noncharacter marks paragraph breaks inside the tree, so that
+# itertext() carries them. Pages never hold it legitimately (it is removed from
+# the text before parsing), and unlike NUL, libxml2 accepts it in text nodes.
+BREAK = "\ufdd0"
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+     "blockquote", "pre", "section", "article", "center", "address", "hr", "tr"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+# Escaped markup, as it reads once the entities are decoded. Bounded repetition
+# keeps these linear on any text.
+_ESCAPED_BLOCK = re.compile(
+    r"<\s{0,3}/?\s{0,3}(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th)\b[^<>]{0,300}>", re.IGNORECASE
+)
+_ESCAPED_INLINE = re.compile(
+    r"<\s{0,3}/?\s{0,3}(?:span|strong|b|em|i|u|s|font|a|small|big|sub|sup|mark|ins|del)\b"
+    r"[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_HTML_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def mark_breaks(root: lxml_html.HtmlElement) -> None:
+    """Insert BREAK at every block boundary of the document, once, before reading cells."""
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "br":
+            element.tail = BREAK + (element.tail or "")
+        elif tag in _BLOCK_TAGS:
+            element.text = BREAK + (element.text or "")
+            element.tail = BREAK + (element.tail or "")
+        elif tag in _SKIPPED_TAGS:
+            # Their content is code, never page text.
+            element.text = None
+            for child in list(element):
+                element.remove(child)
+
+
+def raw_text(cell: lxml_html.HtmlElement) -> str:
+    """The cell's text with BREAK marks, leaving out tables nested inside it."""
+    if cell.find(".//table") is None:
+        return "".join(cell.itertext())
+    # Walked with an explicit stack: a cell may nest deeper than Python recursion goes.
+    pieces: list[str] = []
+    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(cell, False)]
+    while stack:
+        element, is_tail = stack.pop()
+        if is_tail:
+            if element.tail:
+                pieces.append(element.tail)
+            continue
+        if element is not cell:
+            stack.append((element, True))
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "table" and element is not cell:
+            pieces.append(BREAK)
+            continue
+        if element.text:
+            pieces.append(element.text)
+        stack.extend((child, False) for child in reversed(element))
+    return "".join(pieces)
+
+
+def clean_text(raw: str) -> str:
+    """Paragraphs of a cell's raw text, trimmed, joined by newlines."""
+    if "<" in raw:
+        unescaped = _ESCAPED_BLOCK.sub(BREAK, raw)
+        unescaped = _ESCAPED_INLINE.sub("", unescaped)
+        if unescaped != raw:
+            # The CMS escaped its markup once; entities inside it were escaped
+            # along with it and still need decoding.
+            raw = html.unescape(unescaped)
+    paragraphs = (_HTML_WHITESPACE.sub(" ", part).strip() for part in raw.split(BREAK))
+    return "\n".join(part for part in paragraphs if part)
+
+
+def cell_text(cell: lxml_html.HtmlElement) -> str:
+    return clean_text(raw_text(cell))

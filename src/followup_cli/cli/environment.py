@@ -1,0 +1,96 @@
+"""The streams a command talks to, and what they are connected to.
+
+Commands never touch ``sys.stdout`` or ``os.environ`` directly: they ask for
+an :class:`Environment`, which tests replace (through the Click context's
+``obj``) to pretend that stdout is a terminal, fix the width, or turn colour
+off, without a real terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO, TextIO, cast
+
+import typer
+
+
+@dataclass(frozen=True)
+class Environment:
+    stdin: BinaryIO
+    stdout: TextIO
+    stderr: TextIO
+    stdout_isatty: bool
+    stderr_isatty: bool
+    # Colour is a property of the terminal we write to, not of the data.
+    colors: bool
+    # None lets rich measure the terminal (or fall back to COLUMNS, then 80).
+    width: int | None
+
+    @classmethod
+    def from_system(
+        cls,
+        *,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        no_color: bool | None = None,
+        width: int | None = None,
+    ) -> Environment:
+        """The process's own streams, looked up now (CliRunner swaps them per run)."""
+        stdout = sys.stdout
+        stderr = sys.stderr
+        _tolerate_unencodable(stdout)
+        _tolerate_unencodable(stderr)
+        if stdout_isatty is None:
+            stdout_isatty = _isatty(stdout)
+        if stderr_isatty is None:
+            stderr_isatty = _isatty(stderr)
+        if no_color is None:
+            # https://no-color.org: set and not empty means no colour.
+            no_color = bool(os.environ.get("NO_COLOR"))
+        stdin = cast("BinaryIO", getattr(sys.stdin, "buffer", sys.stdin))
+        return cls(
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            stdout_isatty=stdout_isatty,
+            stderr_isatty=stderr_isatty,
+            colors=stdout_isatty and not no_color,
+            width=width,
+        )
+
+
+EnvironmentFactory = Callable[[], Environment]
+
+
+def current_environment(ctx: typer.Context) -> Environment:
+    """The environment injected into the context by a test, else the real one."""
+    obj = ctx.find_root().obj
+    if isinstance(obj, Environment):
+        return obj
+    if callable(obj):
+        made = obj()
+        if isinstance(made, Environment):
+            return made
+    return Environment.from_system()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _tolerate_unencodable(stream: TextIO) -> None:
+    # File names that are not valid UTF-8 arrive as lone surrogates; printing
+    # them must not crash the run, so they come out as backslash escapes.
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return
+    try:
+        reconfigure(errors="backslashreplace")
+    except (ValueError, OSError):
+        pass

@@ -1,0 +1,151 @@
+"""Bytes to text for pages published in UTF-8, Shift_JIS (really Windows-31J) or EUC-JP.
+
+libxml2 is not trusted with the bytes: on a page declared Shift_JIS that uses
+Windows-31J characters (①, ㈱, ～) it gives up on the whole page. We decode
+ourselves, strictly, and hand lxml text. A page that no candidate decodes is an
+error: mojibake passed on as data would be silent loss.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from followup_cli.errors import DecodeError, NotAFollowupPageError
+
+# Pages declared Shift_JIS are in practice written by Windows tools, so they
+# hold Windows-31J extensions; cp932 is the codec that reads both.
+_ENCODING_ALIASES: dict[str, str] = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "s-jis": "cp932",
+    "ms_kanji": "cp932",
+    "csshiftjis": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "euc-jp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "eucjp": "euc_jp",
+    "euc_jp": "euc_jp",
+    "cseucpkdfmtjapanese": "euc_jp",
+    "iso-2022-jp": "iso2022_jp_ext",
+    "csiso2022jp": "iso2022_jp_ext",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+}
+
+# Tried in this order when nothing is declared, or when the declaration lies.
+_CANDIDATES: tuple[str, ...] = ("utf-8", "cp932", "euc_jp")
+
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})"""
+    rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""",
+    re.IGNORECASE,
+)
+
+# Words every follow-up page holds; a decoding that yields them is the right one.
+_EVIDENCE = ("外部評価", "担当課", "方向性", "意見")
+
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    # Set when the page declared one encoding but is written in another.
+    note: str | None = None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset named in a <meta> or XML declaration near the top, as written."""
+    match = _DECLARED_CHARSET.search(data[:_SNIFF_BYTES])
+    if not match:
+        return None
+    raw = match.group(1) or match.group(2)
+    return raw.decode("ascii").strip().lower()
+
+
+def _codec_for(label: str) -> str | None:
+    if label in _ENCODING_ALIASES:
+        return _ENCODING_ALIASES[label]
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _plausibility(text: str) -> tuple[int, int]:
+    """Rank decodings: follow-up label words first, then kana that real Japanese holds."""
+    evidence = sum(1 for word in _EVIDENCE if word in text)
+    hiragana = sum(1 for char in text if "\u3041" <= char <= "\u3096")
+    # Half-width katakana is what EUC-JP bytes turn into when read as cp932.
+    halfwidth = sum(1 for char in text if "\uff61" <= char <= "\uff9f")
+    return evidence, hiragana - 2 * halfwidth
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls > len(head) // 20
+
+
+def decode_page(data: bytes, source: str) -> DecodedPage:
+    """Decode a page's bytes, or raise a FollowupError naming what is wrong."""
+    if not data.strip():
+        raise NotAFollowupPageError(source, "the file is empty")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            text = _try_decode(data[len(bom) :], encoding)
+            if text is None:
+                raise DecodeError(
+                    source, f"the file starts with a {encoding} byte-order mark but is not valid "
+                    f"{encoding}"
+                )
+            return DecodedPage(text, encoding)
+    if _looks_binary(data):
+        raise DecodeError(source, "this is a binary file, not an HTML page")
+
+    label = declared_encoding(data)
+    declared = _codec_for(label) if label else None
+    if declared is not None:
+        text = _try_decode(data, declared)
+        if text is not None:
+            return DecodedPage(text, declared)
+
+    decoded = [(enc, text) for enc in _CANDIDATES if (text := _try_decode(data, enc)) is not None]
+    if not decoded:
+        declared_note = f"the declared {label!r}, " if label else ""
+        raise DecodeError(
+            source,
+            f"cannot decode the page as {declared_note}UTF-8, Shift_JIS (Windows-31J) or EUC-JP; "
+            "it may be damaged or in another encoding (save it again as UTF-8)",
+        )
+    # UTF-8 is strict enough that bytes which pass it are UTF-8; between the two
+    # legacy encodings the bytes often pass both, so the text decides.
+    encoding, text = decoded[0] if decoded[0][0] == "utf-8" else max(
+        decoded, key=lambda pair: _plausibility(pair[1])
+    )
+    note = None
+    if label is not None:
+        note = f"the page declares charset {label!r} but is written in {encoding}"
+    return DecodedPage(text, encoding, note)

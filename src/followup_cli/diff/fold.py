@@ -1,0 +1,45 @@
+"""Folding text before comparing it, and the similarity score used on folded text.
+
+Pages are typed by hand, so the same words arrive with full-width or
+half-width brackets and digits, and with stray spaces from the page layout.
+Folding removes exactly that noise; it is used only to compare or match, never
+to store or print (the diff shows text as published).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+_WHITESPACE = re.compile(r"\s+")
+# After collapsing, a space that touches a non-ASCII character is layout:
+# Japanese puts no spaces between words, so it carries no meaning there.
+_SPACE_BY_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
+
+
+def fold(text: str) -> str:
+    """NFKC, then whitespace folded: runs collapse to one space, ends are
+    stripped, and spaces next to Japanese characters are dropped.
+
+    ``（予定）`` and ``(予定)`` fold to the same string; so do ``Web 会議`` and
+    ``Web会議``. Spaces between two ASCII words (``VPN connection``) are kept.
+    """
+    collapsed = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACE_BY_WIDE.sub("", collapsed)
+
+
+def fold_optional(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
+def similarity(folded_a: str, folded_b: str) -> float:
+    """Similarity 0-100 of two folded texts: rapidfuzz's normalised Indel ratio.
+
+    ``fuzz.ratio`` works on characters, which suits Japanese (no word
+    boundaries to tokenise on), and it is symmetric. Token-based scorers
+    (token_sort_ratio and friends) split on spaces and would see a Japanese
+    sentence as one token.
+    """
+    return fuzz.ratio(folded_a, folded_b)

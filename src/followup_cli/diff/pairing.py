@@ -1,0 +1,163 @@
+"""Pairing the measures of two fiscal years.
+
+Three passes, each only over what the previous ones left unpaired:
+
+1. same code (folded), first occurrence on each side;
+2. same name after folding (NFKC, whitespace), first occurrence on each side;
+3. fuzzy name similarity (``name_similarity``) at or above
+   ``FUZZY_NAME_THRESHOLD``, best scores first.
+
+The fuzzy pass is quadratic in the measures still unpaired, never in all of
+them: when codes match (the usual case) it has nothing left to score.
+A second measure with an already-seen code or name on the same side (a page
+listing a code twice) falls through to the later passes instead of being lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from followup_cli.diff.fold import fold, similarity
+from followup_cli.diff.model import MatchedBy
+from followup_cli.model import Measure
+
+# Names are short (10-60 characters), so one edited character in a 7-character
+# name already costs 14 points; 80 keeps "道路の維持管理" → "道路の維持補修管理" (~88)
+# paired and "公園の維持管理" / "道路の維持管理" (~71, two different measures) apart.
+# Unrelated names score far lower (20-50).
+FUZZY_NAME_THRESHOLD = 80.0
+
+# A note in brackets after folding (NFKC turns （） into ()); bounded so the
+# pattern stays linear.
+_PARENTHESISED = re.compile(r"\([^()]{0,200}\)")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurePair:
+    """One measure of OLD and the measure of NEW it continues as."""
+
+    old_index: int
+    new_index: int
+    old: Measure
+    new: Measure
+    matched_by: MatchedBy
+    name_similarity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    pairs: tuple[MeasurePair, ...]  # in NEW's order
+    removed: tuple[Measure, ...]  # in OLD's order
+    added: tuple[Measure, ...]  # in NEW's order
+
+
+def name_similarity(folded_old: str, folded_new: str) -> float:
+    """The fuzzy pass's scorer (a module attribute so tests can count its calls).
+
+    The better of the whole names' similarity and that of the names without
+    their parenthesised notes: a year that adds or drops a note such as
+    "(拡充)" or a long "(…の実施、…の確保)" would otherwise fall far below the
+    threshold although the measure is the same.
+    """
+    whole = similarity(folded_old, folded_new)
+    old_base = _PARENTHESISED.sub("", folded_old).strip()
+    new_base = _PARENTHESISED.sub("", folded_new).strip()
+    if not old_base or not new_base or (old_base, new_base) == (folded_old, folded_new):
+        return whole
+    return max(whole, similarity(old_base, new_base))
+
+
+def _code_key(measure: Measure) -> str | None:
+    if measure.code is None:
+        return None
+    return fold(measure.code) or None
+
+
+def _name_key(measure: Measure) -> str | None:
+    return fold(measure.name) or None
+
+
+_EXACT_PASSES: tuple[tuple[Callable[[Measure], str | None], MatchedBy], ...] = (
+    (_code_key, "code"),
+    (_name_key, "name"),
+)
+
+
+def pair_measures(old: Sequence[Measure], new: Sequence[Measure]) -> Pairing:
+    old_left = list(range(len(old)))
+    new_left = list(range(len(new)))
+    pairs: list[MeasurePair] = []
+    for key, matched_by in _EXACT_PASSES:
+        found = _pair_by_key(old, new, old_left, new_left, key)
+        pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
+    pairs.extend(_pair_fuzzy(old, new, old_left, new_left))
+    pairs.sort(key=lambda pair: pair.new_index)
+    return Pairing(
+        pairs=tuple(pairs),
+        removed=tuple(old[i] for i in old_left),
+        added=tuple(new[j] for j in new_left),
+    )
+
+
+def _pair_by_key(
+    old: Sequence[Measure],
+    new: Sequence[Measure],
+    old_left: list[int],
+    new_left: list[int],
+    key: Callable[[Measure], str | None],
+) -> list[tuple[int, int]]:
+    """Pair first occurrences of equal keys; removes what it pairs from the left lists."""
+    new_by_key: dict[str, int] = {}
+    for j in new_left:
+        new_key = key(new[j])
+        if new_key is not None:
+            new_by_key.setdefault(new_key, j)
+    seen: set[str] = set()
+    found: list[tuple[int, int]] = []
+    for i in old_left:
+        old_key = key(old[i])
+        if old_key is None or old_key in seen:
+            continue
+        seen.add(old_key)
+        match = new_by_key.get(old_key)
+        if match is not None:
+            found.append((i, match))
+    paired_old = {i for i, _ in found}
+    paired_new = {j for _, j in found}
+    old_left[:] = [i for i in old_left if i not in paired_old]
+    new_left[:] = [j for j in new_left if j not in paired_new]
+    return found
+
+
+def _pair_fuzzy(
+    old: Sequence[Measure],
+    new: Sequence[Measure],
+    old_left: list[int],
+    new_left: list[int],
+) -> list[MeasurePair]:
+    """Greedy best-score-first assignment over the measures still unpaired."""
+    old_names = {i: fold(old[i].name) for i in old_left}
+    new_names = {j: fold(new[j].name) for j in new_left}
+    candidates: list[tuple[float, int, int]] = []
+    for i in old_left:
+        for j in new_left:
+            if not old_names[i] or not new_names[j]:
+                continue
+            score = name_similarity(old_names[i], new_names[j])
+            if score >= FUZZY_NAME_THRESHOLD:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda candidate: (-candidate[0], candidate[1], candidate[2]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs: list[MeasurePair] = []
+    for score, i, j in candidates:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append(MeasurePair(i, j, old[i], new[j], "fuzzy", score))
+    old_left[:] = [i for i in old_left if i not in used_old]
+    new_left[:] = [j for j in new_left if j not in used_new]
+    return pairs

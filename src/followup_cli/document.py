@@ -1,0 +1,70 @@
+"""From page bytes or text to an lxml tree the extractor can trust."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from followup_cli.celltext import BREAK, mark_breaks
+from followup_cli.decoding import decode_page
+from followup_cli.errors import MalformedPageError, NotAFollowupPageError
+from followup_cli.flatten import flatten
+
+# lxml refuses str input that carries an XML encoding declaration; the text is
+# already decoded, so the declaration has nothing left to say.
+_XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,300}\?>")
+_DEPTH_ERROR = "depth"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    root: lxml_html.HtmlElement
+    text: str
+    notes: tuple[str, ...]
+
+
+def _parse_tree(text: str) -> tuple[lxml_html.HtmlElement | None, bool]:
+    """The tree, and whether libxml2 gave up because the page nests too deep."""
+    parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except etree.ParserError:
+        root = None
+    too_deep = any(
+        entry.type_name == "ERR_RESOURCE_LIMIT" and _DEPTH_ERROR in entry.message
+        for entry in parser.error_log
+    )
+    return root, too_deep
+
+
+def load_document(data: bytes | str, source: str) -> Document:
+    notes: list[str] = []
+    if isinstance(data, bytes):
+        decoded = decode_page(data, source)
+        text = decoded.text
+        if decoded.note:
+            notes.append(decoded.note)
+    else:
+        text = data
+        if not text.strip():
+            raise NotAFollowupPageError(source, "the file is empty")
+    if BREAK in text:
+        text = text.replace(BREAK, "")
+    text = _XML_DECLARATION.sub("", text, count=1)
+
+    root, too_deep = _parse_tree(text)
+    if too_deep:
+        root, too_deep = _parse_tree(flatten(text))
+        if too_deep or root is None:
+            raise MalformedPageError(
+                source, "the page's tables are nested too deeply to read without losing content"
+            )
+        notes.append("the page nests elements too deeply for the HTML parser; it was read "
+                     "with its layout elements removed")
+    if root is None:
+        raise NotAFollowupPageError(source, "the file holds no HTML content")
+    mark_breaks(root)
+    return Document(root, text, tuple(notes))

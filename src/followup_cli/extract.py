@@ -1,0 +1,304 @@
+"""Measures, directions, comments and replies out of a page's tables.
+
+Rows are read in document order across every table, nested ones included, so a
+measure row in one table and its comment table nested in the next cell still
+belong together. A row means something only through its labels (labels.py),
+never its position; tables without a single label row (navigation, layout,
+footers) are passed over. Inside a table that does hold labels, any non-empty
+cell that cannot be mapped becomes a warning, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from lxml import html as lxml_html
+
+from followup_cli import labels
+from followup_cli.fields import parse_measure_cell
+from followup_cli.grid import Cell, Grid, Row, build_grid
+from followup_cli.model import Comment, Measure, Section
+
+
+class RowKind(Enum):
+    EMPTY = auto()
+    MEASURE = auto()
+    MEASURE_COLUMNS = auto()
+    DIRECTION = auto()
+    DEPARTMENT = auto()
+    COMMENT_HEADER = auto()
+    SECTION_TITLE = auto()
+    PAGE_TITLE = auto()
+    DATA = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    kind: RowKind
+    cells: tuple[Cell, ...]
+
+
+@dataclass(slots=True)
+class _SectionState:
+    section: Section
+    label: str
+    comment_column: int
+    reply_column: int
+    last_comment: int | None = None
+
+
+@dataclass(slots=True)
+class _MeasureDraft:
+    code: str | None
+    name: str
+    department: str | None
+    direction: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    numbers: dict[Section, int] = field(default_factory=dict)
+
+    def add_comment(self, section: _SectionState, text: str, reply: str | None,
+                    shared: bool) -> None:
+        number = self.numbers.get(section.section, 0) + 1
+        self.numbers[section.section] = number
+        self.comments.append(Comment(section.section, section.label, number, text, reply, shared))
+        section.last_comment = len(self.comments) - 1
+
+    def append_reply(self, index: int, reply: str) -> None:
+        comment = self.comments[index]
+        joined = reply if comment.reply is None else f"{comment.reply}\n{reply}"
+        self.comments[index] = Comment(comment.section, comment.section_label, comment.number,
+                                       comment.text, joined, comment.reply_shared)
+
+
+def _label(cell: Cell) -> str | None:
+    return labels.fold_label(cell.text)
+
+
+def classify(row: Row) -> Classified:  # noqa: PLR0911 (one return per kind reads best)
+    cells = tuple(cell for cell in row.own_cells() if cell.text)
+    if not cells:
+        return Classified(RowKind.EMPTY, cells)
+    folded = [_label(cell) for cell in cells]
+    first = folded[0]
+    if first is not None:
+        if labels.is_measure_label(first):
+            others = [f for f in folded[1:] if f is not None]
+            if others and any(labels.is_direction_label(f) for f in others):
+                return Classified(RowKind.MEASURE_COLUMNS, cells)
+            return Classified(RowKind.MEASURE, cells)
+        if labels.is_direction_label(first):
+            return Classified(RowKind.DIRECTION, cells)
+        if labels.is_department_label(first):
+            return Classified(RowKind.DEPARTMENT, cells)
+    has_comment = any(f is not None and labels.is_comment_header(f) for f in folded)
+    has_reply = any(f is not None and labels.is_reply_header(f) for f in folded)
+    if has_comment and has_reply:
+        return Classified(RowKind.COMMENT_HEADER, cells)
+    if len(cells) == 1 and first is not None:
+        if has_comment:
+            return Classified(RowKind.SECTION_TITLE, cells)
+        if labels.TITLE_TEXT.search(first):
+            return Classified(RowKind.PAGE_TITLE, cells)
+    return Classified(RowKind.DATA, cells)
+
+
+_LABEL_KINDS = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.DIRECTION,
+                          RowKind.DEPARTMENT, RowKind.COMMENT_HEADER})
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A label row with no value cell: the value is the next row's first cell."""
+
+    kind: RowKind
+    grid: Grid
+
+
+class Extractor:
+    def __init__(self) -> None:
+        self.drafts: list[_MeasureDraft] = []
+        self.warnings: list[str] = []
+        self._sections: dict[int, _SectionState] = {}
+        self._section_titles: dict[int, str] = {}
+        self._measure_columns: dict[int, dict[str, int]] = {}
+        self._pending: _Pending | None = None
+        self.tables_found = 0
+
+    @property
+    def _current(self) -> _MeasureDraft | None:
+        return self.drafts[-1] if self.drafts else None
+
+    def run(self, root: lxml_html.HtmlElement) -> None:
+        grids = [build_grid(table) for table in root.iter("table")]
+        located: dict[lxml_html.HtmlElement, tuple[Grid, Row, Classified]] = {}
+        for grid in grids:
+            classified = [(row, classify(row)) for row in grid.rows]
+            if not any(c.kind in _LABEL_KINDS for _, c in classified):
+                continue
+            self.tables_found += 1
+            for row, kinds in classified:
+                located[row.element] = (grid, row, kinds)
+        if not located:
+            return
+        # Document order across tables, so nested tables fall where they stand.
+        for element in root.iter("tr"):
+            entry = located.get(element)
+            if entry is not None:
+                self._row(*entry)
+
+    # -- rows ---------------------------------------------------------------
+
+    def _row(self, grid: Grid, row: Row, classified: Classified) -> None:
+        kind, cells = classified.kind, classified.cells
+        if kind in (RowKind.EMPTY, RowKind.PAGE_TITLE):
+            return
+        key = id(grid)
+        pending, self._pending = self._pending, None
+        if kind is RowKind.DATA:
+            if pending is not None and pending.grid is grid:
+                self._set_value(pending.kind, cells)
+            elif key in self._sections:
+                self._comment_row(self._sections[key], row, cells)
+            elif key in self._measure_columns:
+                self._measure_row(self._measure_columns[key], row, cells)
+            else:
+                self._unmapped(cells, "a row outside any comment table")
+        elif kind is RowKind.COMMENT_HEADER:
+            self._measure_columns.pop(key, None)
+            self._start_section(grid, cells)
+        elif kind is RowKind.SECTION_TITLE:
+            self._section_titles[key] = cells[0].text
+        elif kind is RowKind.MEASURE_COLUMNS:
+            self._sections.pop(key, None)
+            self._measure_columns[key] = self._column_map(cells)
+        else:
+            if kind is RowKind.MEASURE:
+                # A new measure closes the comment table of the one before.
+                self._sections.pop(key, None)
+                self._measure_columns.pop(key, None)
+            if len(cells) > 1:
+                self._set_value(kind, cells[1:])
+            else:
+                self._pending = _Pending(kind, grid)
+
+    def _set_value(self, kind: RowKind, values: tuple[Cell, ...]) -> None:
+        value = "\n".join(cell.text for cell in values)
+        if kind is RowKind.MEASURE:
+            self._start_measure(value)
+            return
+        draft = self._current
+        if draft is None:
+            self._unmapped(values, "a value before any 事業又は施策名 row")
+            return
+        if kind is RowKind.DIRECTION:
+            draft.direction = value if draft.direction is None else f"{draft.direction}\n{value}"
+        elif draft.department is None:
+            draft.department = value
+        elif draft.department != value:
+            self.warnings.append(f"measure {draft.name!r} names two departments: "
+                                 f"{draft.department!r} and {value!r}")
+
+    def _start_measure(self, value: str) -> None:
+        parsed = parse_measure_cell(value)
+        self.drafts.append(_MeasureDraft(parsed.code, parsed.name, parsed.department))
+
+    @staticmethod
+    def _column_map(cells: tuple[Cell, ...]) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for cell in cells:
+            folded = _label(cell)
+            if folded is None:
+                continue
+            if labels.is_measure_label(folded):
+                columns.setdefault("measure", cell.column)
+            elif labels.is_direction_label(folded):
+                columns.setdefault("direction", cell.column)
+            elif labels.is_department_label(folded):
+                columns.setdefault("department", cell.column)
+        return columns
+
+    def _measure_row(self, columns: dict[str, int], row: Row, cells: tuple[Cell, ...]) -> None:
+        """A data row under a header row that names measure and direction columns."""
+        measure_cell = row.slot(columns["measure"])
+        if measure_cell is None or not measure_cell.text:
+            self._unmapped(cells, "a row with no measure name")
+            return
+        self._start_measure(measure_cell.text)
+        draft = self.drafts[-1]
+        used = {id(measure_cell)}
+        for name in ("direction", "department"):
+            if name in columns:
+                cell = row.slot(columns[name])
+                if cell is not None and cell.text and id(cell) not in used:
+                    used.add(id(cell))
+                    if name == "direction":
+                        draft.direction = cell.text
+                    else:
+                        draft.department = draft.department or cell.text
+        self._unmapped([c for c in cells if id(c) not in used], "an unlabelled column")
+
+    def _start_section(self, grid: Grid, cells: tuple[Cell, ...]) -> None:
+        comment_cell = reply_cell = None
+        for cell in cells:
+            folded = _label(cell)
+            if folded is None:
+                continue
+            if comment_cell is None and labels.is_comment_header(folded):
+                comment_cell = cell
+            elif reply_cell is None and labels.is_reply_header(folded):
+                reply_cell = cell
+        if comment_cell is None or reply_cell is None:
+            return
+        label = " ".join(comment_cell.text.split())
+        section = labels.section_of(labels.fold(label))
+        title = self._section_titles.pop(id(grid), None)
+        if section == "other" and title is not None:
+            # A two-row header: the section is named in a title row above.
+            label = " ".join(title.split())
+            section = labels.section_of(labels.fold(label))
+        if self._current is None:
+            self.warnings.append("comments appear before any 事業又は施策名 row; they are kept "
+                                 "under a measure with an empty name")
+            self.drafts.append(_MeasureDraft(None, "", None))
+        self._sections[id(grid)] = _SectionState(
+            section, label, comment_cell.column, reply_cell.column
+        )
+
+    def _comment_row(self, state: _SectionState, row: Row, cells: tuple[Cell, ...]) -> None:
+        draft = self._current
+        if draft is None:  # a section is only opened with a measure in place
+            return
+        comment_cell = row.slot(state.comment_column)
+        reply_cell = row.slot(state.reply_column)
+        if reply_cell is comment_cell:
+            reply_cell = None
+        used = {id(cell) for cell in (comment_cell, reply_cell) if cell is not None}
+        reply = reply_cell.text if reply_cell is not None and reply_cell.text else None
+        own_reply = reply is not None and reply_cell is not None and reply_cell.row == row.index
+        if comment_cell is not None and comment_cell.text and comment_cell.row == row.index:
+            shared = reply is not None and reply_cell is not None and reply_cell.rowspan > 1
+            draft.add_comment(state, comment_cell.text, reply, shared)
+        elif own_reply and reply is not None:
+            if comment_cell is not None and comment_cell.text and state.last_comment is not None:
+                # One comment spanning rows, answered in several reply cells.
+                draft.append_reply(state.last_comment, reply)
+            else:
+                self.warnings.append(f"a reply with no comment in section {state.label!r}: "
+                                     f"{reply!r}")
+        # Cells of a 番号 column hold numbers, which _unmapped passes over.
+        leftovers = [cell for cell in cells if id(cell) not in used]
+        self._unmapped(leftovers, f"a cell outside the comment and reply columns of "
+                       f"{state.label!r}")
+
+    def _unmapped(self, cells: list[Cell] | tuple[Cell, ...], where: str) -> None:
+        for cell in cells:
+            if cell.text and not labels.NUMBER_VALUE.match(labels.fold(cell.text)):
+                self.warnings.append(f"unmapped text in {where}: {cell.text!r}")
+
+    def measures(self, source: str, fiscal_year: int | None) -> tuple[Measure, ...]:
+        return tuple(
+            Measure(source, fiscal_year, draft.code, draft.name, draft.department,
+                    draft.direction, tuple(draft.comments))
+            for draft in self.drafts
+        )

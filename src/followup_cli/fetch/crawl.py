@@ -1,0 +1,318 @@
+"""Building and refreshing an archive: fetch pages, follow index links, save, record.
+
+Each start URL is fetched; a page that parses as a follow-up page is saved
+in the archive, and any other page is read as an index whose report links
+are followed, up to ``depth`` links away from the start. Every saved page
+and every failure gets a manifest record; index pages are only read.
+
+A second run asks the server whether each page changed since the manifest's
+last copy (If-None-Match / If-Modified-Since), so pages that did not change
+are neither downloaded again nor saved twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+from followup_cli.errors import FollowupError, NotAFollowupPageError
+from followup_cli.fetch.archive import Archive
+from followup_cli.fetch.client import Fetcher, FetchResponse, FetchSettings
+from followup_cli.fetch.errors import FetchError
+from followup_cli.fetch.links import LinkMatcher, matcher_from_regex, report_links
+from followup_cli.fetch.manifest import ManifestRecord, utc_now
+from followup_cli.fetch.urls import checked_url
+from followup_cli.years import year_in_path
+
+EventKind = Literal["fetching", "saved", "index"]
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlEvent:
+    """Progress for a caller's progress bar: ``done`` of ``total`` URLs known so far."""
+
+    kind: EventKind
+    url: str
+    done: int
+    total: int
+    record: ManifestRecord | None = None
+    """Set for "saved": the manifest record just written."""
+    links: int = 0
+    """Set for "index": how many report links the page added."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSummary:
+    """What one run did: a manifest record per page, plus the index pages read."""
+
+    records: tuple[ManifestRecord, ...]
+    indexes: tuple[str, ...]
+
+    def with_outcome(self, outcome: str) -> tuple[ManifestRecord, ...]:
+        return tuple(record for record in self.records if record.outcome == outcome)
+
+    @property
+    def fetched(self) -> tuple[ManifestRecord, ...]:
+        return self.with_outcome("fetched")
+
+    @property
+    def unchanged(self) -> tuple[ManifestRecord, ...]:
+        return self.with_outcome("unchanged")
+
+    @property
+    def failed(self) -> tuple[ManifestRecord, ...]:
+        return self.with_outcome("failed")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "records": [record.to_dict() for record in self.records],
+            "indexes": list(self.indexes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _PageKind:
+    is_report: bool
+    fiscal_year: int | None
+    problem: str | None = None
+
+
+def detect_fiscal_year(content: bytes, url: str) -> int | None:
+    """The page's fiscal year as the parser reads it, else the year its URL path names."""
+    return _classify(content, url).fiscal_year
+
+
+def _classify(content: bytes, url: str) -> _PageKind:
+    from followup_cli.parser import parse_html  # noqa: PLC0415 - only crawling needs the parser
+
+    path_year = year_in_path(unquote(urlsplit(url).path, errors="replace"))
+    try:
+        report = parse_html(content, source=url)
+    except NotAFollowupPageError:
+        return _PageKind(is_report=False, fiscal_year=path_year)
+    except FollowupError as error:
+        # A follow-up page the parser trips on is still worth keeping byte for byte.
+        return _PageKind(is_report=True, fiscal_year=path_year, problem=error.reason)
+    year = report.fiscal_year if report.fiscal_year is not None else path_year
+    return _PageKind(is_report=True, fiscal_year=year)
+
+
+def _is_html(content_type: str | None) -> bool:
+    if not content_type:
+        return True
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media.startswith("text/") or "html" in media or "xml" in media
+
+
+@dataclass
+class _Crawl:
+    archive: Archive
+    fetcher: Fetcher
+    matcher: LinkMatcher
+    on_event: Callable[[CrawlEvent], None] | None
+    latest: dict[str, ManifestRecord]
+    queue: deque[tuple[str, int]] = field(default_factory=deque)
+    seen: set[str] = field(default_factory=set)
+    records: list[ManifestRecord] = field(default_factory=list)
+    indexes: list[str] = field(default_factory=list)
+    done: int = 0
+
+    def emit(self, kind: EventKind, url: str, **extra: object) -> None:
+        if self.on_event is not None:
+            total = self.done + len(self.queue) + (1 if kind == "fetching" else 0)
+            self.on_event(CrawlEvent(kind, url, self.done, total, **extra))  # type: ignore[arg-type]
+
+    def enqueue(self, url: str, depth: int) -> None:
+        if url not in self.seen:
+            self.seen.add(url)
+            self.queue.append((url, depth))
+
+    def run(self) -> None:
+        while self.queue:
+            url, depth = self.queue.popleft()
+            self.emit("fetching", url)
+            content = self.visit(url, depth)
+            self.done += 1
+            if content is not None and depth > 0:
+                self.follow_links(url, content, depth)
+
+    def record(self, record: ManifestRecord) -> None:
+        self.archive.manifest.append(record)
+        self.records.append(record)
+        self.emit("saved", record.url, record=record)
+
+    def failed(self, url: str, error: str, **known: object) -> None:
+        fields: dict[str, object] = {
+            "final_url": None,
+            "status": None,
+            "content_type": None,
+            "etag": None,
+            "last_modified": None,
+        }
+        fields.update(known)
+        self.record(
+            ManifestRecord(
+                url=url,
+                fetched_at=utc_now(),
+                sha256=None,
+                fiscal_year=None,
+                path=None,
+                outcome="failed",
+                error=error,
+                **fields,  # type: ignore[arg-type]
+            )
+        )
+
+    def visit(self, url: str, depth: int) -> tuple[bytes, str] | None:
+        """Fetch one URL and record it; (content, final_url) when its links may be followed."""
+        previous = self.latest.get(url)
+        conditional: dict[str, str] = {}
+        if previous is not None and previous.path and previous.sha256:
+            if self.archive.copy_matches(previous.path, previous.sha256):
+                if previous.etag:
+                    conditional["If-None-Match"] = previous.etag
+                if previous.last_modified:
+                    conditional["If-Modified-Since"] = previous.last_modified
+            else:
+                previous = None  # the old copy is gone or altered: fetch afresh
+        try:
+            response = self.fetcher.get(url, headers=conditional)
+        except FetchError as error:
+            self.failed(url, error.reason, status=error.status)
+            return None
+        self.seen.add(response.final_url)
+        if response.status == 304:
+            return self.not_modified(response, previous)
+        return self.received(response, previous)
+
+    def not_modified(
+        self, response: FetchResponse, previous: ManifestRecord | None
+    ) -> tuple[bytes, str] | None:
+        if previous is None or previous.path is None:
+            self.failed(
+                response.url,
+                "HTTP 304 Not Modified for a page we hold no copy of",
+                final_url=response.final_url,
+                status=304,
+            )
+            return None
+        self.record(
+            ManifestRecord(
+                url=response.url,
+                final_url=response.final_url,
+                fetched_at=utc_now(),
+                status=304,
+                content_type=previous.content_type,
+                etag=response.etag or previous.etag,
+                last_modified=response.last_modified or previous.last_modified,
+                sha256=previous.sha256,
+                fiscal_year=previous.fiscal_year,
+                path=previous.path,
+                outcome="unchanged",
+            )
+        )
+        content = self.archive.read(previous.path)
+        return (content, response.final_url) if content is not None else None
+
+    def received(
+        self, response: FetchResponse, previous: ManifestRecord | None
+    ) -> tuple[bytes, str] | None:
+        known: dict[str, object] = {
+            "final_url": response.final_url,
+            "status": response.status,
+            "content_type": response.content_type,
+            "etag": response.etag,
+            "last_modified": response.last_modified,
+        }
+        if not _is_html(response.content_type):
+            self.failed(response.url, f"not an HTML page ({response.content_type})", **known)
+            return None
+        kind = _classify(response.content, response.final_url)
+        if not kind.is_report:
+            self.indexes.append(response.url)
+            return response.content, response.final_url
+        digest = hashlib.sha256(response.content).hexdigest()
+        if previous is not None and previous.sha256 == digest and previous.path:
+            # The server ignored our conditional request, but the bytes tell the same.
+            self.record(
+                ManifestRecord(
+                    url=response.url,
+                    fetched_at=utc_now(),
+                    sha256=digest,
+                    fiscal_year=previous.fiscal_year,
+                    path=previous.path,
+                    outcome="unchanged",
+                    **known,  # type: ignore[arg-type]
+                )
+            )
+            return response.content, response.final_url
+        try:
+            stored = self.archive.store(response.final_url, kind.fiscal_year, response.content)
+        except (FetchError, OSError) as error:
+            reason = error.reason if isinstance(error, FetchError) else f"cannot save: {error}"
+            self.failed(response.url, reason, **known)
+            return None
+        self.record(
+            ManifestRecord(
+                url=response.url,
+                fetched_at=utc_now(),
+                sha256=stored.sha256,
+                fiscal_year=kind.fiscal_year,
+                path=stored.path,
+                outcome="fetched",
+                **known,  # type: ignore[arg-type]
+            )
+        )
+        return response.content, response.final_url
+
+    def follow_links(self, url: str, page: tuple[bytes, str], depth: int) -> None:
+        content, final_url = page
+        before = len(self.queue)
+        for link in report_links(content, final_url, matcher=self.matcher):
+            self.enqueue(link.url, depth - 1)
+        if url in self.indexes:
+            self.emit("index", url, links=len(self.queue) - before)
+
+
+def crawl(
+    urls: Sequence[str],
+    archive_dir: Path,
+    *,
+    settings: FetchSettings | None = None,
+    depth: int = 1,
+    match: str | None = None,
+    on_event: Callable[[CrawlEvent], None] | None = None,
+    fetcher: Fetcher | None = None,
+) -> CrawlSummary:
+    """Fetch ``urls`` (and the reports they link to) into the archive at ``archive_dir``.
+
+    ``match`` is a regex replacing the default test for which links name a
+    report; ``depth`` counts links followed away from a start URL (0: only
+    the start URLs). Failures are recorded, not raised; the archive and its
+    manifest are created when missing. ``re.error`` for a bad ``match``.
+    """
+    matcher = matcher_from_regex(match)
+    archive = Archive(archive_dir)
+    state = _Crawl(
+        archive=archive,
+        fetcher=fetcher or Fetcher(settings),
+        matcher=matcher,
+        on_event=on_event,
+        latest=archive.manifest.latest_copies(),
+    )
+    try:
+        for url in urls:
+            try:
+                state.enqueue(checked_url(url), max(depth, 0))
+            except FetchError as error:
+                state.failed(url, error.reason)
+        state.run()
+    finally:
+        if fetcher is None:
+            state.fetcher.close()
+    return CrawlSummary(tuple(state.records), tuple(state.indexes))

@@ -1,0 +1,79 @@
+"""robots.txt, read once per origin and obeyed for every request.
+
+What an unreadable robots.txt means follows RFC 9309: a 4xx answer (the file
+does not exist) allows everything; a 5xx answer or no answer at all means the
+site is in trouble, so nothing is fetched from it in this run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.robotparser import RobotFileParser
+
+from followup_cli.fetch.urls import origin
+
+# load(robots_url) -> (HTTP status, body text); status None when the host did not answer.
+RobotsLoader = Callable[[str], tuple[int | None, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class RobotsRules:
+    """What one origin's robots.txt says to us."""
+
+    origin: str
+    allow_all: bool
+    deny_all: bool
+    rules: RobotFileParser | None
+
+    def allows(self, agent_token: str, url: str) -> bool:
+        if self.deny_all:
+            return False
+        if self.allow_all or self.rules is None:
+            return True
+        return self.rules.can_fetch(agent_token, url)
+
+    def crawl_delay(self, agent_token: str) -> float | None:
+        if self.rules is None:
+            return None
+        delay = self.rules.crawl_delay(agent_token)
+        return float(delay) if delay is not None else None
+
+
+def rules_from_answer(site: str, status: int | None, text: str) -> RobotsRules:
+    """Turn the answer to GET /robots.txt into rules, following RFC 9309."""
+    if status is None or status >= 500:
+        return RobotsRules(site, allow_all=False, deny_all=True, rules=None)
+    if status >= 400:
+        return RobotsRules(site, allow_all=True, deny_all=False, rules=None)
+    parser = RobotFileParser()
+    parser.parse(text.splitlines())
+    return RobotsRules(site, allow_all=False, deny_all=False, rules=parser)
+
+
+class RobotsPolicy:
+    """Answers "may we fetch this URL?", reading each origin's robots.txt on first use."""
+
+    def __init__(self, agent_token: str, load: RobotsLoader) -> None:
+        self._agent_token = agent_token
+        self._load = load
+        self._by_origin: dict[str, RobotsRules] = {}
+
+    def rules_for(self, url: str) -> RobotsRules:
+        site = origin(url)
+        rules = self._by_origin.get(site)
+        if rules is None:
+            status, text = self._load(f"{site}/robots.txt")
+            rules = rules_from_answer(site, status, text)
+            self._by_origin[site] = rules
+        return rules
+
+    def cached_rules(self, url: str) -> RobotsRules | None:
+        """The rules for ``url``'s origin if already read; never fetches."""
+        return self._by_origin.get(origin(url))
+
+    def allows(self, url: str) -> bool:
+        return self.rules_for(url).allows(self._agent_token, url)
+
+    def crawl_delay(self, url: str) -> float | None:
+        return self.rules_for(url).crawl_delay(self._agent_token)

@@ -1,0 +1,38 @@
+"""The packed cells of a follow-up table, taken apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A measure code: a few letters then digits (S27, A3, K12-1), in either width.
+# The digits end where the name begins, so "S27ICTの活用" is S27 + ICTの活用.
+_CODE = re.compile(
+    r"^([A-Za-zＡ-Ｚａ-ｚ]{1,3}[0-9０-９]{1,4}(?:[-‐－][0-9０-９]{1,3})?)(?![0-9０-９])"
+    r"[\s:：.．、]{0,10}"
+)
+# The department closes the cell, in lenticular brackets: …【情報課】.
+_DEPARTMENT = re.compile(r"【\s{0,5}([^【】]{1,60}?)\s{0,5}】\s{0,20}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureCell:
+    code: str | None
+    name: str
+    department: str | None
+
+
+def parse_measure_cell(text: str) -> MeasureCell:
+    """Split "S27　ICTの活用【情報課】" into code, name and department."""
+    rest = text.strip()
+    department = None
+    match = _DEPARTMENT.search(rest)
+    if match:
+        department = match.group(1)
+        rest = rest[: match.start()].rstrip()
+    code = None
+    match = _CODE.match(rest)
+    if match and match.end() < len(rest):
+        code = match.group(1)
+        rest = rest[match.end() :].lstrip()
+    return MeasureCell(code, rest, department)

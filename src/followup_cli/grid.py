@@ -1,0 +1,116 @@
+"""Tables as grids of cells, with rowspan and colspan expanded.
+
+A cell that spans rows or columns occupies every slot it covers, so a reply
+cell with rowspan=3 is found in the reply column of each of the three rows,
+and a colspan never shifts the columns to its right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from followup_cli.celltext import cell_text
+
+# Hostile pages write colspan=100000; no real follow-up table is this wide or long.
+MAX_COLSPAN = 50
+MAX_ROWSPAN = 1000
+
+
+@dataclass(slots=True, eq=False)
+class Cell:
+    element: lxml_html.HtmlElement
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = cell_text(self.element)
+        return self._text
+
+
+@dataclass(slots=True, eq=False)
+class Row:
+    """One <tr>: its grid slots, and which of them this row's own cells fill."""
+
+    element: lxml_html.HtmlElement
+    index: int
+    slots: list[Cell | None]
+
+    def own_cells(self) -> Iterator[Cell]:
+        """Cells that start in this row, left to right, each once."""
+        seen: set[int] = set()
+        for cell in self.slots:
+            if cell is not None and cell.row == self.index and id(cell) not in seen:
+                seen.add(id(cell))
+                yield cell
+
+    def slot(self, column: int) -> Cell | None:
+        return self.slots[column] if 0 <= column < len(self.slots) else None
+
+
+@dataclass(slots=True, eq=False)
+class Grid:
+    table: lxml_html.HtmlElement
+    rows: list[Row]
+
+
+def _span(element: lxml_html.HtmlElement, name: str, limit: int) -> int:
+    value = element.get(name)
+    if not value:
+        return 1
+    digits = "".join(char for char in value.strip()[:6] if char.isdigit())
+    if not digits:
+        return 1
+    number = int(digits)
+    # rowspan=0 means "to the end of the table"; the caller clips to the rows left.
+    return limit if number == 0 else max(1, min(number, limit))
+
+
+def table_rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The table's own <tr> elements, whether or not thead/tbody/tfoot wrap them."""
+    rows: list[lxml_html.HtmlElement] = []
+    for child in table:
+        tag = child.tag
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(grandchild for grandchild in child if grandchild.tag == "tr")
+    return rows
+
+
+def build_grid(table: lxml_html.HtmlElement) -> Grid:
+    row_elements = table_rows(table)
+    row_count = len(row_elements)
+    # Slots that rowspans from above fill: row index -> column -> cell.
+    carried: dict[int, dict[int, Cell]] = {}
+    rows: list[Row] = []
+    for index, row_element in enumerate(row_elements):
+        pending = carried.pop(index, {})
+        slots: list[Cell | None] = []
+        for element in row_element:
+            if element.tag not in ("td", "th"):
+                continue
+            while len(slots) in pending:
+                slots.append(pending.pop(len(slots)))
+            column = len(slots)
+            rowspan = min(_span(element, "rowspan", MAX_ROWSPAN), row_count - index)
+            colspan = _span(element, "colspan", MAX_COLSPAN)
+            cell = Cell(element, index, column, rowspan, colspan)
+            slots.extend([cell] * colspan)
+            for below in range(index + 1, index + rowspan):
+                below_slots = carried.setdefault(below, {})
+                for offset in range(colspan):
+                    below_slots[column + offset] = cell
+        # Spans from above that lie past this row's own cells, holes left empty.
+        for column in sorted(pending):
+            slots.extend([None] * (column - len(slots)))
+            slots.append(pending[column])
+        rows.append(Row(row_element, index, slots))
+    return Grid(table, rows)

@@ -1,0 +1,79 @@
+"""The labels that identify follow-up tables, their rows and their sections.
+
+Kept apart from the parsing logic so the family of layouts the parser accepts
+is visible in one place. Every pattern is matched against *folded* text (NFKC,
+no whitespace), so bracket width and stray spaces never matter; cells longer
+than a label can be are never taken for one, which keeps comment text that
+happens to quote a label from being read as a header.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from followup_cli.model import Section
+
+# Longest folded text a label cell can have ("全体に対する外部評価実施者意見(コメント)" is 21).
+MAX_LABEL_LENGTH = 40
+
+_WHITESPACE = re.compile(r"\s+")
+
+# 事業又は施策名【担当課】 and the shorter or reworded forms other CMSs use.
+MEASURE_LABEL = re.compile(
+    r"^(?:事業(?:又は|または|・|/)?施策名?|施策(?:又は|または|・|/)?事業名?|事業名|施策名|事務事業名?)"
+    r"(?:[【(\[]?(?:担当課|所管課|担当部署)(?:名)?[】)\]]?)?$"
+)
+DIRECTION_LABEL = re.compile(
+    r"^(?:今後の)?(?:市の)?(?:方向性|今後の方向性|今後の取組方針|今後の方針)$"
+)
+DEPARTMENT_LABEL = re.compile(r"^(?:担当課|所管課|担当部署|担当課名|所管部署)$")
+# A comment header names the evaluators' opinion; a reply header the department's answer.
+COMMENT_HEADER = re.compile(r"意見|コメント")
+REPLY_HEADER = re.compile(r"返答|回答|対応")
+# Row-heading text that names the page itself, printed as the table's first row.
+TITLE_TEXT = re.compile(r"対応状況|外部評価実施後")
+# What a cell of a number column holds: 1, 1., (1), ①, 一.
+NUMBER_VALUE = re.compile(r"^[(（]?(?:\d{1,4}|[①-⑳]|[一二三四五六七八九十]{1,3})[)）.．、]?$")
+
+_SECTION_MARKERS: tuple[tuple[str, Section], ...] = (("全体", "overall"), ("課題", "issues"))
+
+
+def fold(text: str) -> str:
+    """The form used only for matching: NFKC, case-folded, no whitespace."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def fold_label(text: str) -> str | None:
+    """Folded text if the cell is short enough to be a label, else None."""
+    if len(text) > MAX_LABEL_LENGTH * 2:
+        return None
+    folded = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    return folded if 0 < len(folded) <= MAX_LABEL_LENGTH else None
+
+
+def is_measure_label(folded: str) -> bool:
+    return MEASURE_LABEL.match(folded) is not None
+
+
+def is_direction_label(folded: str) -> bool:
+    return DIRECTION_LABEL.match(folded) is not None
+
+
+def is_department_label(folded: str) -> bool:
+    return DEPARTMENT_LABEL.match(folded) is not None
+
+
+def is_comment_header(folded: str) -> bool:
+    return COMMENT_HEADER.search(folded) is not None and REPLY_HEADER.search(folded) is None
+
+
+def is_reply_header(folded: str) -> bool:
+    return REPLY_HEADER.search(folded) is not None and len(folded) <= 20
+
+
+def section_of(folded: str) -> Section:
+    for marker, section in _SECTION_MARKERS:
+        if marker in folded:
+            return section
+    return "other"

@@ -1,0 +1,123 @@
+"""The library's entry points: a page in, a Report out."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from followup_cli.celltext import BREAK
+from followup_cli.document import load_document
+from followup_cli.errors import InputReadError, NotAFollowupPageError
+from followup_cli.extract import Extractor
+from followup_cli.model import Report
+from followup_cli.years import year_in_path, year_in_text
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_WORDS = re.compile(r"対応状況|外部評価")
+# Short elements that may carry the report's year when no heading does.
+_YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
+_SHORT_TEXT = 80
+# A page ending inside an open table was cut off in transfer.
+_TRUNCATED = re.compile(r"<table\b(?![\s\S]*</table\s*>)", re.IGNORECASE)
+
+
+def _collapsed(element: lxml_html.HtmlElement) -> str:
+    return " ".join(element.text_content().replace(BREAK, " ").split())
+
+
+def _page_title(root: lxml_html.HtmlElement) -> str | None:
+    for heading in root.iter(*_HEADINGS):
+        text = _collapsed(heading)
+        if _TITLE_WORDS.search(text):
+            return text
+    for title in root.iter("title"):
+        text = _collapsed(title)
+        if text:
+            return text
+    return None
+
+
+def _page_year(root: lxml_html.HtmlElement) -> int | None:
+    """The year the page gives itself: in its title or headings, not in body text."""
+    for element in root.iter("title", "caption", *_HEADINGS):
+        year = year_in_text(_collapsed(element))
+        if year is not None:
+            return year
+    for element in root.iter(*_YEAR_CARRIERS):
+        text = element.text_content()
+        if len(text) < _SHORT_TEXT * 2 and "外部評価" in text:
+            collapsed = " ".join(text.split())
+            if len(collapsed) < _SHORT_TEXT:
+                year = year_in_text(collapsed)
+                if year is not None:
+                    return year
+    return None
+
+
+def parse_html(
+    data: bytes | str, *, source: str = "<string>", year: int | None = None
+) -> Report:
+    """Read one published page (bytes in any encoding we know, or text).
+
+    ``year`` overrides the fiscal year; otherwise it comes from the page's
+    title and headings, then from ``source`` as a path (r2, h30, fy2020, 2020).
+    Raises a FollowupError subclass when the page cannot be read as a
+    follow-up page.
+    """
+    document = load_document(data, source)
+    extractor = Extractor()
+    extractor.run(document.root)
+    if extractor.tables_found == 0:
+        raise NotAFollowupPageError(
+            source,
+            "no follow-up table found (no row labelled 事業又は施策名, 今後の市の方向性 "
+            "or 外部評価実施者意見 / 担当課返答)",
+        )
+    fiscal_year = year
+    if fiscal_year is None:
+        fiscal_year = _page_year(document.root)
+    if fiscal_year is None:
+        fiscal_year = year_in_path(source)
+    warnings = list(document.notes)
+    if _TRUNCATED.search(document.text[-200_000:]) and not re.search(
+        r"</html\s*>", document.text[-2000:], re.IGNORECASE
+    ):
+        warnings.append("the page ends inside a table: it looks truncated, and its last row "
+                        "may be incomplete")
+    warnings.extend(extractor.warnings)
+    return Report(
+        source=source,
+        fiscal_year=fiscal_year,
+        title=_page_title(document.root),
+        measures=extractor.measures(source, fiscal_year),
+        warnings=tuple(warnings),
+    )
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as text that can always be printed and written as JSON.
+
+    File names that are not valid UTF-8 reach Python as lone surrogates, which
+    no terminal or JSON encoder accepts; their bytes are shown escaped instead.
+    """
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def parse_file(path: str | os.PathLike[str], *, year: int | None = None) -> Report:
+    """Read and parse one saved page; the Report's source is the path as given."""
+    source = display_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputReadError(source, "is a directory, not a page") from None
+    except FileNotFoundError:
+        raise InputReadError(source, "no such file") from None
+    except PermissionError:
+        raise InputReadError(source, "permission denied: the file cannot be read") from None
+    except OSError as error:
+        raise InputReadError(source, f"cannot be read: {error.strerror or error}") from None
+    return parse_html(data, source=source, year=year)
