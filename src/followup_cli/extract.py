@@ -158,12 +158,8 @@ class Extractor:
         if kind is RowKind.DATA:
             if pending is not None and pending.grid is grid:
                 self._set_value(pending.kind, cells)
-            elif key in self._sections:
-                self._comment_row(self._sections[key], row, cells)
-            elif key in self._measure_columns:
-                self._measure_row(self._measure_columns[key], row, cells)
             else:
-                self._unmapped(cells, "a row outside any comment table")
+                self._data_row(grid, row, cells)
         elif kind is RowKind.COMMENT_HEADER:
             self._measure_columns.pop(key, None)
             self._start_section(grid, cells)
@@ -181,6 +177,15 @@ class Extractor:
                 self._set_value(kind, cells[1:])
             else:
                 self._pending = _Pending(kind, grid)
+
+    def _data_row(self, grid: Grid, row: Row, cells: tuple[Cell, ...]) -> None:
+        key = id(grid)
+        if key in self._sections:
+            self._comment_row(self._sections[key], row, cells)
+        elif key in self._measure_columns:
+            self._measure_row(self._measure_columns[key], row, cells)
+        else:
+            self._unmapped(cells, "a row outside any comment table")
 
     def _set_value(self, kind: RowKind, values: tuple[Cell, ...]) -> None:
         value = "\n".join(cell.text for cell in values)

@@ -28,9 +28,16 @@ DIRECTION_LABEL = re.compile(
     r"^(?:今後の)?(?:市の)?(?:方向性|今後の方向性|今後の取組方針|今後の方針)$"
 )
 DEPARTMENT_LABEL = re.compile(r"^(?:担当課|所管課|担当部署|担当課名|所管部署)$")
-# A comment header names the evaluators' opinion; a reply header the department's answer.
-COMMENT_HEADER = re.compile(r"意見|コメント")
-REPLY_HEADER = re.compile(r"返答|回答|対応")
+# A comment header names whose opinion it is (外部評価実施者, 委員, …) or what it is
+# on (全体, 課題); a reply header names who answers. A bare 意見 or 対応 is not
+# enough: short comments and replies ("意見なし", "対応します") say those too.
+COMMENT_HEADER = re.compile(
+    r"(?:外部評価|評価者|実施者|委員|全体|課題|その他).{0,20}(?:意見|コメント)"
+    r"|^(?:意見|コメント|評価意見)(?:\(コメント\))?$"
+)
+REPLY_HEADER = re.compile(
+    r"^(?:担当課|所管課|担当部署|所管部署|市|課)?の?(?:返答|回答|対応|対応状況|考え方)(?:\(.{0,10}\))?$"
+)
 # Row-heading text that names the page itself, printed as the table's first row.
 TITLE_TEXT = re.compile(r"対応状況|外部評価実施後")
 # What a cell of a number column holds: 1, 1., (1), ①, 一.
@@ -65,11 +72,11 @@ def is_department_label(folded: str) -> bool:
 
 
 def is_comment_header(folded: str) -> bool:
-    return COMMENT_HEADER.search(folded) is not None and REPLY_HEADER.search(folded) is None
+    return COMMENT_HEADER.search(folded) is not None
 
 
 def is_reply_header(folded: str) -> bool:
-    return REPLY_HEADER.search(folded) is not None and len(folded) <= 20
+    return REPLY_HEADER.match(folded) is not None
 
 
 def section_of(folded: str) -> Section:

@@ -24,8 +24,8 @@ class Environment:
     stderr: TextIO
     stdout_isatty: bool
     stderr_isatty: bool
-    # Colour is a property of the terminal we write to, not of the data.
-    colors: bool
+    # NO_COLOR (https://no-color.org): set and not empty turns colour off.
+    no_color: bool
     # None lets rich measure the terminal (or fall back to COLUMNS, then 80).
     width: int | None
 
@@ -48,7 +48,6 @@ class Environment:
         if stderr_isatty is None:
             stderr_isatty = _isatty(stderr)
         if no_color is None:
-            # https://no-color.org: set and not empty means no colour.
             no_color = bool(os.environ.get("NO_COLOR"))
         stdin = cast("BinaryIO", getattr(sys.stdin, "buffer", sys.stdin))
         return cls(
@@ -57,9 +56,14 @@ class Environment:
             stderr=stderr,
             stdout_isatty=stdout_isatty,
             stderr_isatty=stderr_isatty,
-            colors=stdout_isatty and not no_color,
+            no_color=no_color,
             width=width,
         )
+
+    @property
+    def colors(self) -> bool:
+        """Colour on standard output: only on a terminal, and never against NO_COLOR."""
+        return self.stdout_isatty and not self.no_color
 
 
 EnvironmentFactory = Callable[[], Environment]

@@ -76,7 +76,9 @@ def _code_key(measure: Measure) -> str | None:
 
 
 def _name_key(measure: Measure) -> str | None:
-    return fold(measure.name) or None
+    # An empty name is still a key: two nameless, codeless rows are as alike
+    # as any pair, and a measure must never be unpaired from itself.
+    return fold(measure.name)
 
 
 _EXACT_PASSES: tuple[tuple[Callable[[Measure], str | None], MatchedBy], ...] = (
@@ -143,8 +145,6 @@ def _pair_fuzzy(
     candidates: list[tuple[float, int, int]] = []
     for i in old_left:
         for j in new_left:
-            if not old_names[i] or not new_names[j]:
-                continue
             score = name_similarity(old_names[i], new_names[j])
             if score >= FUZZY_NAME_THRESHOLD:
                 candidates.append((score, i, j))

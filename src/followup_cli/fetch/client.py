@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import httpx
 
 # The product token robots.txt rules name us by ("User-agent: followup").
-AGENT_TOKEN = "followup"
+AGENT_TOKEN = "followup"  # noqa: S105 - a robots.txt product token, not a secret
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -42,7 +42,9 @@ def default_user_agent() -> str:
     """followup/VERSION, with a word on what the tool does, for the site's logs."""
     from followup_cli import __version__  # noqa: PLC0415 - the package imports us
 
-    return f"{AGENT_TOKEN}/{__version__} (followup-cli; archives external-evaluation follow-up pages)"
+    return (
+        f"{AGENT_TOKEN}/{__version__} (followup-cli; archives external-evaluation follow-up pages)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,9 @@ class Fetcher:
                     last_modified=answer.headers.get("last-modified"),
                     content=answer.content,
                 )
-            raise FetchError(url, f"HTTP {answer.status} {answer.reason}".rstrip(), status=answer.status)
+            raise FetchError(
+                url, f"HTTP {answer.status} {answer.reason}".rstrip(), status=answer.status
+            )
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
     def _load_robots(self, robots_url: str) -> tuple[int | None, str]:
@@ -210,7 +214,9 @@ class Fetcher:
                 ) from None
             except self._httpx.TransportError as error:
                 if attempt >= settings.retries:
-                    raise FetchError(source, f"connection failed: {error or type(error).__name__}") from None
+                    raise FetchError(
+                        source, f"connection failed: {error or type(error).__name__}"
+                    ) from None
                 self._sleep(settings.backoff * 2**attempt)
                 attempt += 1
                 continue

@@ -25,7 +25,7 @@ from followup_cli.fetch.archive import Archive
 from followup_cli.fetch.client import Fetcher, FetchResponse, FetchSettings
 from followup_cli.fetch.errors import FetchError
 from followup_cli.fetch.links import LinkMatcher, matcher_from_regex, report_links
-from followup_cli.fetch.manifest import ManifestRecord, utc_now
+from followup_cli.fetch.manifest import ManifestRecord, Outcome, utc_now
 from followup_cli.fetch.urls import checked_url
 from followup_cli.years import year_in_path
 
@@ -109,6 +109,56 @@ def _is_html(content_type: str | None) -> bool:
     return media.startswith("text/") or "html" in media or "xml" in media
 
 
+@dataclass(frozen=True, slots=True)
+class _HttpFacts:
+    """What the server said about a page, copied into its manifest record."""
+
+    final_url: str | None = None
+    status: int | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @classmethod
+    def of(cls, response: FetchResponse) -> _HttpFacts:
+        return cls(
+            response.final_url,
+            response.status,
+            response.content_type,
+            response.etag,
+            response.last_modified,
+        )
+
+    def record(
+        self,
+        url: str,
+        outcome: Outcome,
+        *,
+        sha256: str | None = None,
+        fiscal_year: int | None = None,
+        path: str | None = None,
+        error: str | None = None,
+    ) -> ManifestRecord:
+        return ManifestRecord(
+            url=url,
+            final_url=self.final_url,
+            fetched_at=utc_now(),
+            status=self.status,
+            content_type=self.content_type,
+            etag=self.etag,
+            last_modified=self.last_modified,
+            sha256=sha256,
+            fiscal_year=fiscal_year,
+            path=path,
+            outcome=outcome,
+            error=error,
+        )
+
+
+# (bytes, final URL) of a page whose links may be followed.
+_Page = tuple[bytes, str]
+
+
 @dataclass
 class _Crawl:
     archive: Archive
@@ -121,11 +171,14 @@ class _Crawl:
     records: list[ManifestRecord] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)
     done: int = 0
+    in_flight: int = 0
 
-    def emit(self, kind: EventKind, url: str, **extra: object) -> None:
+    def emit(
+        self, kind: EventKind, url: str, *, record: ManifestRecord | None = None, links: int = 0
+    ) -> None:
         if self.on_event is not None:
-            total = self.done + len(self.queue) + (1 if kind == "fetching" else 0)
-            self.on_event(CrawlEvent(kind, url, self.done, total, **extra))  # type: ignore[arg-type]
+            total = self.done + self.in_flight + len(self.queue)
+            self.on_event(CrawlEvent(kind, url, self.done, total, record=record, links=links))
 
     def enqueue(self, url: str, depth: int) -> None:
         if url not in self.seen:
@@ -135,55 +188,41 @@ class _Crawl:
     def run(self) -> None:
         while self.queue:
             url, depth = self.queue.popleft()
+            self.in_flight = 1
             self.emit("fetching", url)
-            content = self.visit(url, depth)
+            page = self.visit(url)
+            added = self.follow_links(page, depth) if page is not None and depth > 0 else 0
+            self.in_flight = 0
             self.done += 1
-            if content is not None and depth > 0:
-                self.follow_links(url, content, depth)
+            if url in self.indexes:
+                self.emit("index", url, links=added)
 
     def record(self, record: ManifestRecord) -> None:
         self.archive.manifest.append(record)
         self.records.append(record)
         self.emit("saved", record.url, record=record)
 
-    def failed(self, url: str, error: str, **known: object) -> None:
-        fields: dict[str, object] = {
-            "final_url": None,
-            "status": None,
-            "content_type": None,
-            "etag": None,
-            "last_modified": None,
-        }
-        fields.update(known)
-        self.record(
-            ManifestRecord(
-                url=url,
-                fetched_at=utc_now(),
-                sha256=None,
-                fiscal_year=None,
-                path=None,
-                outcome="failed",
-                error=error,
-                **fields,  # type: ignore[arg-type]
-            )
-        )
+    def failed(self, url: str, error: str, facts: _HttpFacts | None = None) -> None:
+        self.record((facts or _HttpFacts()).record(url, "failed", error=error))
 
-    def visit(self, url: str, depth: int) -> tuple[bytes, str] | None:
-        """Fetch one URL and record it; (content, final_url) when its links may be followed."""
+    def visit(self, url: str) -> _Page | None:
+        """Fetch one URL and record what happened."""
         previous = self.latest.get(url)
+        if previous is not None and not (
+            previous.path
+            and previous.sha256
+            and self.archive.copy_matches(previous.path, previous.sha256)
+        ):
+            previous = None  # the old copy is gone or altered: fetch afresh
         conditional: dict[str, str] = {}
-        if previous is not None and previous.path and previous.sha256:
-            if self.archive.copy_matches(previous.path, previous.sha256):
-                if previous.etag:
-                    conditional["If-None-Match"] = previous.etag
-                if previous.last_modified:
-                    conditional["If-Modified-Since"] = previous.last_modified
-            else:
-                previous = None  # the old copy is gone or altered: fetch afresh
+        if previous is not None and previous.etag:
+            conditional["If-None-Match"] = previous.etag
+        if previous is not None and previous.last_modified:
+            conditional["If-Modified-Since"] = previous.last_modified
         try:
             response = self.fetcher.get(url, headers=conditional)
         except FetchError as error:
-            self.failed(url, error.reason, status=error.status)
+            self.failed(url, error.reason, _HttpFacts(status=error.status))
             return None
         self.seen.add(response.final_url)
         if response.status == 304:
@@ -192,91 +231,79 @@ class _Crawl:
 
     def not_modified(
         self, response: FetchResponse, previous: ManifestRecord | None
-    ) -> tuple[bytes, str] | None:
+    ) -> _Page | None:
+        facts = _HttpFacts.of(response)
         if previous is None or previous.path is None:
-            self.failed(
-                response.url,
-                "HTTP 304 Not Modified for a page we hold no copy of",
-                final_url=response.final_url,
-                status=304,
-            )
+            self.failed(response.url, "HTTP 304 Not Modified for a page we hold no copy of", facts)
             return None
+        facts = _HttpFacts(
+            response.final_url,
+            304,
+            previous.content_type,
+            response.etag or previous.etag,
+            response.last_modified or previous.last_modified,
+        )
         self.record(
-            ManifestRecord(
-                url=response.url,
-                final_url=response.final_url,
-                fetched_at=utc_now(),
-                status=304,
-                content_type=previous.content_type,
-                etag=response.etag or previous.etag,
-                last_modified=response.last_modified or previous.last_modified,
+            facts.record(
+                response.url,
+                "unchanged",
                 sha256=previous.sha256,
                 fiscal_year=previous.fiscal_year,
                 path=previous.path,
-                outcome="unchanged",
             )
         )
         content = self.archive.read(previous.path)
         return (content, response.final_url) if content is not None else None
 
-    def received(
-        self, response: FetchResponse, previous: ManifestRecord | None
-    ) -> tuple[bytes, str] | None:
-        known: dict[str, object] = {
-            "final_url": response.final_url,
-            "status": response.status,
-            "content_type": response.content_type,
-            "etag": response.etag,
-            "last_modified": response.last_modified,
-        }
+    def received(self, response: FetchResponse, previous: ManifestRecord | None) -> _Page | None:
+        facts = _HttpFacts.of(response)
+        page = (response.content, response.final_url)
         if not _is_html(response.content_type):
-            self.failed(response.url, f"not an HTML page ({response.content_type})", **known)
+            self.failed(response.url, f"not an HTML page ({response.content_type})", facts)
             return None
         kind = _classify(response.content, response.final_url)
         if not kind.is_report:
             self.indexes.append(response.url)
-            return response.content, response.final_url
+            return page
         digest = hashlib.sha256(response.content).hexdigest()
         if previous is not None and previous.sha256 == digest and previous.path:
             # The server ignored our conditional request, but the bytes tell the same.
             self.record(
-                ManifestRecord(
-                    url=response.url,
-                    fetched_at=utc_now(),
+                facts.record(
+                    response.url,
+                    "unchanged",
                     sha256=digest,
                     fiscal_year=previous.fiscal_year,
                     path=previous.path,
-                    outcome="unchanged",
-                    **known,  # type: ignore[arg-type]
                 )
             )
-            return response.content, response.final_url
+            return page
         try:
             stored = self.archive.store(response.final_url, kind.fiscal_year, response.content)
-        except (FetchError, OSError) as error:
-            reason = error.reason if isinstance(error, FetchError) else f"cannot save: {error}"
-            self.failed(response.url, reason, **known)
+        except FetchError as error:
+            self.failed(response.url, error.reason, facts)
+            return None
+        except OSError as error:
+            self.failed(response.url, f"cannot save: {error}", facts)
             return None
         self.record(
-            ManifestRecord(
-                url=response.url,
-                fetched_at=utc_now(),
+            facts.record(
+                response.url,
+                "fetched",
                 sha256=stored.sha256,
                 fiscal_year=kind.fiscal_year,
                 path=stored.path,
-                outcome="fetched",
-                **known,  # type: ignore[arg-type]
             )
         )
-        return response.content, response.final_url
+        return page
 
-    def follow_links(self, url: str, page: tuple[bytes, str], depth: int) -> None:
+    def follow_links(self, page: _Page, depth: int) -> int:
+        """Queue the page's report links; how many were new."""
         content, final_url = page
         before = len(self.queue)
         for link in report_links(content, final_url, matcher=self.matcher):
             self.enqueue(link.url, depth - 1)
-        if url in self.indexes:
-            self.emit("index", url, links=len(self.queue) - before)
+        return len(self.queue) - before
 
 
 def crawl(

@@ -32,7 +32,9 @@ DEFAULT_LINK_PATTERN = re.compile(
 _NOT_PAGES = re.compile(
     r"\.(?:pdf|xlsx?|xlsm|docx?|pptx?|csv|zip|lzh|jpe?g|png|gif|mp4|txt)$", re.IGNORECASE
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _FALLBACK_ENCODINGS = ("utf-8", "cp932", "euc_jp")
 
@@ -114,7 +116,9 @@ def extract_links(content: bytes, page_url: str, content_type: str | None = None
         if url in seen:
             continue
         seen.add(url)
-        label = " ".join(anchor.text_content().split()) or (anchor.get("title") or "")
+        label = " ".join("".join(str(part) for part in anchor.itertext()).split()) or (
+            anchor.get("title") or ""
+        )
         links.append(Link(url, label))
     return links
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 Outcome = Literal["fetched", "unchanged", "failed"]
 OUTCOMES: tuple[Outcome, ...] = ("fetched", "unchanged", "failed")
@@ -63,14 +63,14 @@ class ManifestRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> ManifestRecord:
-        """Read a record back; ValueError when a field has the wrong type."""
+        """Read a record back; ValueError or TypeError when a field is wrong."""
         outcome = data.get("outcome")
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         url = data.get("url")
         fetched_at = data.get("fetched_at")
         if not isinstance(url, str) or not isinstance(fetched_at, str):
-            raise ValueError("url and fetched_at must be strings")
+            raise TypeError("url and fetched_at must be strings")
         return cls(
             url=url,
             final_url=_optional_str(data, "final_url"),
@@ -82,7 +82,7 @@ class ManifestRecord:
             sha256=_optional_str(data, "sha256"),
             fiscal_year=_optional_int(data, "fiscal_year"),
             path=_optional_str(data, "path"),
-            outcome=cast(Outcome, outcome),
+            outcome=outcome,
             error=_optional_str(data, "error"),
         )
 
@@ -96,14 +96,14 @@ def _optional_str(data: dict[str, object], key: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
-    raise ValueError(f"{key} must be a string or null")
+    raise TypeError(f"{key} must be a string or null")
 
 
 def _optional_int(data: dict[str, object], key: str) -> int | None:
     value = data.get(key)
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise ValueError(f"{key} must be an integer or null")
+    raise TypeError(f"{key} must be an integer or null")
 
 
 @dataclass(slots=True)
@@ -126,9 +126,9 @@ class Manifest:
                 try:
                     data = json.loads(line)
                     if not isinstance(data, dict):
-                        raise ValueError("not an object")  # noqa: TRY301 - one handler for both
+                        raise TypeError("not an object")  # noqa: TRY301 - one handler for all
                     yield ManifestRecord.from_dict(data)
-                except ValueError:
+                except (TypeError, ValueError):
                     self.skipped_lines += 1
 
     def latest_copies(self) -> dict[str, ManifestRecord]:

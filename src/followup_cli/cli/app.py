@@ -1,0 +1,110 @@
+"""The ``followup`` command: the Typer app, global options and error handling.
+
+The library raises :class:`~followup_cli.errors.FollowupError`; here it
+becomes one ``Error: ...`` line on stderr. Anything else is a bug: one line
+saying so, and the traceback only with ``--debug``. Every exit code comes
+from :class:`~followup_cli.cli.status.ExitStatus`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from followup_cli import __version__
+from followup_cli.cli.commands import register_all
+from followup_cli.cli.environment import current_environment
+from followup_cli.cli.safe_text import terminal_text
+from followup_cli.cli.status import CommandError, ExitStatus
+from followup_cli.errors import FollowupError
+
+DEBUG_ENVIRONMENT_VARIABLE = "FOLLOWUP_DEBUG"
+
+
+class FollowupGroup(TyperGroup):
+    """Turns the exceptions of every command into exit statuses and one line."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.TyperException, typer.Exit, typer.Abort, BrokenPipeError):
+            # Typer's own (usage errors, exits) and a closed pipe, which Typer
+            # already handles quietly.
+            raise
+        except FollowupError as error:
+            _say(ctx, f"Error: {error}")
+            raise typer.Exit(ExitStatus.INPUT_FAILED) from error
+        except CommandError as error:
+            _say(ctx, f"Error: {error.message}")
+            raise typer.Exit(error.status) from error
+        except Exception as error:
+            if ctx.params.get("debug"):
+                _say(ctx, "".join(traceback.format_exception(error)).rstrip())
+            else:
+                _say(
+                    ctx,
+                    f"Error: unexpected {type(error).__name__}: {error} "
+                    "(this is a bug; run again as `followup --debug ...` to see the traceback)",
+                )
+            raise typer.Exit(ExitStatus.ERROR) from error
+
+
+def _say(ctx: typer.Context, text: str) -> None:
+    stream = current_environment(ctx).stderr
+    stream.write(terminal_text(text) + "\n")
+    stream.flush()
+
+
+app = typer.Typer(
+    name="followup",
+    cls=FollowupGroup,
+    help=(
+        "Read Japanese cities' external-evaluation follow-up pages "
+        "(外部評価実施後の対応状況表) as data: list measures, show one in full, "
+        "filter comments and replies."
+    ),
+    epilog="Example: followup list samples/ --json",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"followup {__version__}")
+        raise typer.Exit(ExitStatus.OK)
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar=DEBUG_ENVIRONMENT_VARIABLE,
+            help="Show the full traceback of unexpected errors.",
+        ),
+    ] = False,
+) -> None:
+    """Read Japanese cities' external-evaluation follow-up pages as data."""
+
+
+register_all(app)
+
+
+def main() -> None:
+    """Console-script entry point (``followup``)."""
+    app(prog_name="followup")

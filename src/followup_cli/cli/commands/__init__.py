@@ -1,0 +1,15 @@
+"""One module per command; each adds itself to the app with ``register``."""
+
+from __future__ import annotations
+
+import typer
+
+from followup_cli.cli.commands import filter as filter_command
+from followup_cli.cli.commands import list as list_command
+from followup_cli.cli.commands import show as show_command
+
+
+def register_all(app: typer.Typer) -> None:
+    list_command.register(app)
+    show_command.register(app)
+    filter_command.register(app)

@@ -1,0 +1,171 @@
+"""``followup show CODE``: one measure in full, as a person reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from followup_cli.cli.environment import current_environment
+from followup_cli.cli.inputs import read_reports
+from followup_cli.cli.messages import Reporter
+from followup_cli.cli.options import (
+    BomOption,
+    FormatOption,
+    JsonOption,
+    OutputOption,
+    PathsArgument,
+    YearOption,
+)
+from followup_cli.cli.output import Cell, Listing, resolve_output, write_listing
+from followup_cli.cli.records import COMMENT_COLUMNS, NO_REPLY, comment_rows, measure_order
+from followup_cli.cli.selection import Selection, code_matches
+from followup_cli.cli.status import CommandError
+from followup_cli.model import Comment, Measure
+from followup_cli.years import era_label
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+EXAMPLE = """Examples:
+
+  followup show S27 samples/
+
+  followup show s27 samples/ --year 令和2 --json"""
+
+CodeArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="CODE",
+        help="The measure's code, e.g. S27; width and case do not matter.",
+        show_default=False,
+    ),
+]
+
+
+def _rows(measure: Measure) -> Iterable[Sequence[Cell]]:
+    return (row.cells() for row in comment_rows(measure))
+
+
+def render_measures(console: Console, measures: Sequence[Measure]) -> None:
+    """Each measure as a header panel, then its sections of numbered comments."""
+    for index, measure in enumerate(measures):
+        if index:
+            console.print()
+        _render_measure(console, measure)
+
+
+def _render_measure(console: Console, measure: Measure) -> None:
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.table import Table
+
+    from followup_cli.cli.terminal import data_text
+
+    year = (
+        f"{era_label(measure.fiscal_year)} ({measure.fiscal_year})"
+        if measure.fiscal_year is not None
+        else "year unknown"
+    )
+    title = data_text(f"{year}  {measure.code or ''}".rstrip(), style="bold")
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("measure", data_text(measure.name, style="bold"))
+    facts.add_row("department", data_text(measure.department or "—"))
+    facts.add_row("direction", data_text(measure.direction or "—"))
+    facts.add_row("source", data_text(measure.source))
+    console.print(Panel(facts, title=title, title_align="left"))
+
+    section_label: str | None = None
+    previous: Comment | None = None
+    for comment in measure.comments:
+        if comment.section_label != section_label:
+            section_label = comment.section_label
+            previous = None
+            label = data_text(f"{comment.section_label} ({comment.section})", style="bold")
+            console.print(Rule(label, align="left"))
+        console.print(_comment_block(comment, previous))
+        previous = comment
+    if not measure.comments:
+        console.print(data_text("(no comments)", style="dim"))
+
+
+def _comment_block(comment: Comment, previous: Comment | None) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    from followup_cli.cli.terminal import MISSING_STYLE, data_text
+
+    reply: Text
+    if comment.reply is None:
+        reply = data_text(NO_REPLY, style=MISSING_STYLE)
+    elif (
+        comment.reply_shared
+        and previous is not None
+        and previous.reply_shared
+        and previous.reply == comment.reply
+    ):
+        reply = data_text(f"返答 reply: the same as comment {previous.number}", style="dim")
+    else:
+        reply = data_text("返答 reply: ", style="dim")
+        reply.append_text(data_text(comment.reply))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, min_width=3)
+    grid.add_column(overflow="fold")
+    grid.add_row(data_text(f"{comment.number}."), Group(data_text(comment.text), reply))
+    return Padding(grid, (0, 0, 1, 0))
+
+
+LISTING: Listing[Measure] = Listing(
+    columns=COMMENT_COLUMNS,
+    rows=_rows,
+    record=Measure.to_dict,
+    render_table=render_measures,
+)
+
+
+def show_measure(
+    ctx: typer.Context,
+    code: CodeArgument,
+    paths: PathsArgument = None,
+    year: YearOption = None,
+    output_format: FormatOption = None,
+    json_flag: JsonOption = False,
+    bom: BomOption = False,
+    output: OutputOption = None,
+) -> None:
+    """One measure in full: direction, every comment and its reply.
+
+    Comments without a reply are marked （未回答）/ no reply. A code found in
+    several fiscal years shows each year, oldest first. json and jsonl print
+    measure records; csv and tsv one row per comment, as filter does.
+    """
+    env = current_environment(ctx)
+    options = resolve_output(
+        env, output_format=output_format, json_flag=json_flag, bom=bom, path=output
+    )
+    selection = Selection.build(year=year)
+    reporter = Reporter(env.stderr)
+    found = [
+        measure
+        for report in read_reports(
+            paths or [], env, reporter, allow_progress=not options.streams_to_terminal(env)
+        )
+        for measure in report.measures
+        if code_matches(code, measure) and selection.keeps_measure(measure)
+    ]
+    if not found:
+        where = f" in fiscal year {year}" if year is not None else ""
+        raise CommandError(f"no measure with code {code!r}{where} in the pages read")
+    found.sort(key=measure_order)
+    write_listing(LISTING, found, options, env)
+    if reporter.exit_status:
+        raise typer.Exit(reporter.exit_status)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show", epilog=EXAMPLE)(show_measure)

@@ -1,0 +1,165 @@
+"""The command-line options every command shares, declared once.
+
+Each command names its parameters with these aliases, so an option is spelt,
+abbreviated and explained the same way everywhere (``-d`` is always the
+department, ``--year`` always takes 2020, R2, 令和2 or H30).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from followup_cli.years import parse_year_argument
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+
+
+def _year(value: str) -> int:
+    try:
+        return parse_year_argument(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+_SELECT = "Selection"
+_OUTPUT = "Output"
+
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="PATHS...",
+        help=(
+            "Pages to read: files, directories (searched recursively for .html and .htm) "
+            "or - for standard input. Default: the current directory."
+        ),
+        show_default=False,
+    ),
+]
+
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        parser=_year,
+        metavar="YEAR",
+        help="Keep one fiscal year, written 2020, R2, 令和2 or H30.",
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
+DepartmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--department",
+        "-d",
+        metavar="TEXT",
+        help="Keep measures whose department (担当課) contains TEXT, ignoring width and case.",
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
+CodeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--code",
+        "-c",
+        metavar="CODE",
+        help="Keep the measure with this code (S27 matches s27 and Ｓ２７); repeatable.",
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
+SectionName = Literal["overall", "issues", "other"]
+
+SectionOption = Annotated[
+    SectionName | None,
+    typer.Option(
+        "--section",
+        metavar="overall|issues|other",
+        help=(
+            "Keep comments of one section: overall (全体に対する…), issues (課題に対する…) "
+            "or other."
+        ),
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
+GrepOption = Annotated[
+    str | None,
+    typer.Option(
+        "--grep",
+        "-k",
+        metavar="TEXT",
+        help="Keep what contains TEXT, ignoring full/half width and case (NFKC).",
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
+UnansweredOption = Annotated[
+    bool,
+    typer.Option(
+        "--unanswered",
+        help="Keep comments the department did not reply to.",
+        rich_help_panel=_SELECT,
+    ),
+]
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="table|json|jsonl|csv|tsv",
+        help=(
+            "Output format. Default: table on a terminal, tsv when piped, "
+            "or guessed from the --output file's extension."
+        ),
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]
+
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Short for --format json.", rich_help_panel=_OUTPUT),
+]
+
+BomOption = Annotated[
+    bool,
+    typer.Option(
+        "--bom",
+        help="Start csv and tsv with a UTF-8 byte order mark, so Excel reads Japanese text.",
+        rich_help_panel=_OUTPUT,
+    ),
+]
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=(
+            "Write to FILE instead of standard output; FILE is replaced only once "
+            "everything is written."
+        ),
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]

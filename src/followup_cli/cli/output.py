@@ -1,0 +1,261 @@
+"""The one place where records become output, in every format.
+
+A command describes its output as a :class:`Listing` (columns, how an item
+becomes rows, how it becomes a JSON record) and hands it with an iterable of
+items to :func:`write_listing`. Formats:
+
+- ``json``: one array of records; ``jsonl``: one record a line, written as
+  items arrive. Both through the standard ``json`` module, exact text.
+- ``csv`` (header row) and ``tsv`` (no header row, the gh convention, so
+  ``cut -f2`` gives the codes): cells that a spreadsheet would run as a
+  formula get a leading apostrophe; tsv escapes tab, newline, CR and backslash.
+- ``table``: rich, for people; page text is escaped and stripped of control
+  characters (see :mod:`followup_cli.cli.terminal`, imported only for tables).
+
+``--output FILE`` writes to a temporary file beside FILE and renames it over
+FILE only when everything was written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+
+import typer
+
+from followup_cli.cli.options import OutputFormat
+from followup_cli.cli.status import CommandError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from followup_cli.cli.environment import Environment
+
+T = TypeVar("T")
+Cell = str | int | bool | None
+
+UTF8_BOM = "\ufeff"
+# A cell starting with one of these is a formula to Excel, LibreOffice and
+# Google Sheets (OWASP "CSV injection"); tab and CR start one after trimming.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_FORMAT_BY_SUFFIX = {
+    ".json": OutputFormat.JSON,
+    ".jsonl": OutputFormat.JSONL,
+    ".ndjson": OutputFormat.JSONL,
+    ".csv": OutputFormat.CSV,
+    ".tsv": OutputFormat.TSV,
+    ".txt": OutputFormat.TABLE,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    numeric: bool = False
+    # Table only: one line, cut with an ellipsis, instead of wrapped.
+    shorten: bool = False
+    # Table only: what an empty (None) cell says, marked, e.g. "no reply".
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """How one command's items look in every format."""
+
+    columns: tuple[Column, ...]
+    rows: Callable[[T], Iterable[Sequence[Cell]]]
+    record: Callable[[T], Mapping[str, object]]
+    # The columns a table shows, by key (None: all); csv and tsv show all.
+    table_keys: tuple[str, ...] | None = None
+    # Draw a rule between table rows: for rows of several wrapped lines.
+    row_lines: bool = False
+    # A command whose table is a document rather than rows (show) draws it here.
+    render_table: Callable[[Console, Sequence[T]], None] | None = None
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    format: OutputFormat
+    bom: bool = False
+    path: Path | None = None
+
+    def streams_to_terminal(self, env: Environment) -> bool:
+        """Records appear on the terminal while pages are read (no room for a bar)."""
+        return self.path is None and env.stdout_isatty and self.format is not OutputFormat.TABLE
+
+
+def resolve_output(
+    env: Environment,
+    *,
+    output_format: OutputFormat | None,
+    json_flag: bool,
+    bom: bool,
+    path: Path | None,
+) -> OutputOptions:
+    """The format asked for, else the --output extension's, else by terminal."""
+    if path is not None and str(path) == "-":
+        path = None
+    if json_flag:
+        if output_format not in (None, OutputFormat.JSON):
+            raise typer.BadParameter(
+                f"--json asks for json, --format for {output_format.value}: give one",
+                param_hint="--json",
+            )
+        output_format = OutputFormat.JSON
+    if output_format is None and path is not None:
+        output_format = _FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if output_format is None:
+        output_format = OutputFormat.TABLE if env.stdout_isatty else OutputFormat.TSV
+    if path is not None and path.is_dir():
+        raise typer.BadParameter(f"{path} is a directory", param_hint="--output")
+    return OutputOptions(format=output_format, bom=bom, path=path)
+
+
+def write_listing(
+    listing: Listing[T], items: Iterable[T], options: OutputOptions, env: Environment
+) -> None:
+    """Write every item in the chosen format to stdout or the --output file."""
+    with _sink(options.path, env) as out:
+        if options.bom and options.format in (OutputFormat.CSV, OutputFormat.TSV):
+            out.write(UTF8_BOM)
+        if options.format is OutputFormat.JSON:
+            _write_json(out, listing, items)
+        elif options.format is OutputFormat.JSONL:
+            for item in items:
+                out.write(_json_line(listing.record(item)))
+        elif options.format is OutputFormat.CSV:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow([column.key for column in listing.columns])
+            for item in items:
+                writer.writerows([csv_cell(cell) for cell in row] for row in listing.rows(item))
+        elif options.format is OutputFormat.TSV:
+            for item in items:
+                for row in listing.rows(item):
+                    out.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
+        else:
+            _write_table(out, listing, list(items), env, to_stdout=options.path is None)
+
+
+def _write_json(out: TextIO, listing: Listing[T], items: Iterable[T]) -> None:
+    # Streamed: the opening bracket goes out before the first page is parsed.
+    out.write("[")
+    separator = "\n"
+    for item in items:
+        text = json.dumps(listing.record(item), ensure_ascii=False, indent=2)
+        out.write(separator + "  " + text.replace("\n", "\n  "))
+        separator = ",\n"
+    out.write("\n]\n" if separator != "\n" else "]\n")
+
+
+def _json_line(record: Mapping[str, object]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _plain(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    return str(cell)
+
+
+def neutralise_formula(text: str) -> str:
+    """A leading apostrophe keeps a spreadsheet from running the cell as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(cell: Cell) -> str:
+    text = _plain(cell)
+    return neutralise_formula(text) if isinstance(cell, str) else text
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_cell(cell: Cell) -> str:
+    """One field on one line: tab, newline, CR and backslash written as escapes."""
+    return csv_cell(cell).translate(_TSV_ESCAPES)
+
+
+def _write_table(
+    out: TextIO, listing: Listing[T], items: Sequence[T], env: Environment, *, to_stdout: bool
+) -> None:
+    from followup_cli.cli import terminal
+
+    console = terminal.make_console(out, env, to_terminal=to_stdout and env.stdout_isatty)
+    if listing.render_table is not None:
+        listing.render_table(console, items)
+        return
+    keys = listing.table_keys or tuple(column.key for column in listing.columns)
+    positions = [_position(listing.columns, key) for key in keys]
+    columns = [listing.columns[position] for position in positions]
+    rows = [
+        [row[position] for position in positions] for item in items for row in listing.rows(item)
+    ]
+    terminal.print_table(console, columns, rows, row_lines=listing.row_lines)
+
+
+def _position(columns: Sequence[Column], key: str) -> int:
+    for position, column in enumerate(columns):
+        if column.key == key:
+            return position
+    raise KeyError(key)
+
+
+@contextlib.contextmanager
+def _sink(path: Path | None, env: Environment) -> Iterator[TextIO]:
+    if path is None:
+        yield env.stdout
+        env.stdout.flush()
+        return
+    with atomic_text_file(path) as out:
+        yield out
+
+
+@contextlib.contextmanager
+def atomic_text_file(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 file that replaces ``path`` only if the block completes.
+
+    The temporary file sits beside ``path`` (same file system, so the rename
+    is atomic); on any failure it is removed and ``path`` is left as it was.
+    """
+    directory = path.parent
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{path.name}.", suffix=".part"
+        )
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
+    try:
+        with open(  # noqa: PTH123 (os-level descriptor from mkstemp)
+            descriptor, "w", encoding="utf-8", newline="", errors="backslashreplace"
+        ) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, _mode_for(path))  # noqa: PTH101 (a str path from mkstemp)
+        os.replace(temporary, path)  # noqa: PTH105
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # noqa: PTH108
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    # mkstemp makes the file private (0600); the result should look like any
+    # file the user creates, or keep the mode of the file it replaces.
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,90 @@
+"""Which measures and comments the selectors keep.
+
+Matching folds both sides (NFKC, case, runs of whitespace), so ``-k ｉｃｔ``
+finds "ICT" and ``-c s27`` finds "S27"; the text printed stays as published.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from followup_cli.model import Comment, Measure
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The form in which two spellings of the same words compare equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _WHITESPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selectors of one command line, already folded for matching."""
+
+    year: int | None = None
+    department: str | None = None
+    codes: frozenset[str] = frozenset()
+    section: str | None = None
+    grep: str | None = None
+    unanswered: bool = False
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        year: int | None = None,
+        department: str | None = None,
+        codes: Sequence[str] | None = None,
+        section: str | None = None,
+        grep: str | None = None,
+        unanswered: bool = False,
+    ) -> Selection:
+        return cls(
+            year=year,
+            department=fold(department) if department else None,
+            codes=frozenset(fold(code) for code in codes or ()),
+            section=section,
+            grep=fold(grep) if grep else None,
+            unanswered=unanswered,
+        )
+
+    def keeps_measure(self, measure: Measure) -> bool:
+        """Year, department and code: what identifies a measure."""
+        if self.year is not None and measure.fiscal_year != self.year:
+            return False
+        if self.department is not None and (
+            measure.department is None or self.department not in fold(measure.department)
+        ):
+            return False
+        return not self.codes or (measure.code is not None and fold(measure.code) in self.codes)
+
+    def keeps_comment(self, comment: Comment) -> bool:
+        """Section, unanswered and --grep on the comment or its reply."""
+        if self.section is not None and comment.section != self.section:
+            return False
+        if self.unanswered and comment.reply is not None:
+            return False
+        return self.grep is None or _contains(self.grep, (comment.text, comment.reply))
+
+    def grep_keeps_measure(self, measure: Measure) -> bool:
+        """--grep for whole measures (list): name, direction, comments or replies."""
+        if self.grep is None:
+            return True
+        texts: list[str | None] = [measure.name, measure.direction]
+        for comment in measure.comments:
+            texts.extend((comment.text, comment.reply))
+        return _contains(self.grep, texts)
+
+
+def _contains(needle: str, texts: Iterable[str | None]) -> bool:
+    return any(text is not None and needle in fold(text) for text in texts)
+
+
+def code_matches(code: str, measure: Measure) -> bool:
+    """``show CODE``: the same folding as --code."""
+    return measure.code is not None and fold(measure.code) == fold(code)
