@@ -52,7 +52,7 @@ INDEX_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>行政�
 <body><h1>行政評価</h1><ul>
 <li><a href="/r2/taiou.html">令和2年度 外部評価実施後の対応状況表</a></li>
 <li><a href="r3/taiou.html">令和3年度 外部評価実施後の対応状況表</a></li>
-<li><a href="/h30/report.html">平成30年度の結果</a>(対応状況)</li>
+<li><a href="/h30/report.html">平成30年度の結果（対応状況）</a></li>
 <li><a href="/private/r1.html">令和元年度 外部評価</a></li>
 <li><a href="/gone.html">令和4年度 外部評価</a></li>
 <li><a href="/flaky.html">令和5年度 外部評価</a></li>
@@ -246,7 +246,7 @@ def serve_site() -> Iterator[Site]:
     """The test site on 127.0.0.1 at a free port, for the duration of the block."""
     server = _SiteServer(("127.0.0.1", 0), _Handler)
     server.state = SiteState()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     host, port = server.server_address[:2]
     try:

@@ -14,7 +14,7 @@ from diff_builders import (
     comment,
     measure,
 )
-from followup_cli.diff import REUSED_REPLY_THRESHOLD, diff_measures
+from followup_cli.diff import REUSED_REPLY_MIN_CHARS, REUSED_REPLY_THRESHOLD, diff_measures
 from followup_cli.diff.model import ReportDiff
 from followup_cli.model import Comment, Measure, Section
 
@@ -124,7 +124,12 @@ def test_exact_reuse_from_another_measure_is_flagged() -> None:
     assert (flag.comment.code, flag.comment.measure) == ("S27", "ICTの活用")
 
 
-def test_carried_over_comment_keeping_its_reply_is_not_a_reuse() -> None:
+def test_comment_made_again_and_answered_with_last_years_reply_is_flagged() -> None:
+    # The same reply also stands under another 2020 measure, listed first; the
+    # flag names the repeated comment's own 2020 reply as the original.
+    elsewhere = measure(
+        "公共施設の再配置", "S10", comments=(comment(SEED_COMMENT_3, SEED_REPLY_ISSUES),)
+    )
     old = measure("ICTの活用", "S27", comments=(comment(SEED_COMMENT_1, SEED_REPLY_OVERALL),))
     new = measure(
         "ICTの活用",
@@ -132,21 +137,44 @@ def test_carried_over_comment_keeping_its_reply_is_not_a_reuse() -> None:
         comments=(comment(SEED_COMMENT_1, SEED_REPLY_ISSUES),),
         fiscal_year=2021,
     )
-    result = _diff([old], [new])
-    assert result.reused_replies == ()
+    result = _diff([elsewhere, old], [new])
+    (flag,) = result.reused_replies
+    assert (flag.kind, flag.exact) == ("across_years", False)
+    assert (flag.original.code, flag.original.reply) == ("S27", SEED_REPLY_OVERALL)
     (diff,) = result.changed
     (match,) = diff.comment_matches
     assert match.reply.kind == "changed"
 
 
-def test_self_diff_of_the_seed_flags_only_the_within_year_reuse() -> None:
+def test_unchanged_reply_to_a_repeated_comment_is_flagged() -> None:
+    reply = "実施団体への奨励金の単価を見直します。"
+    old = measure("ごみ減量", "E4", comments=(comment(SEED_COMMENT_2, reply),))
+    new = measure("ごみ減量", "E4", comments=(comment(SEED_COMMENT_2, reply),), fiscal_year=2021)
+    result = _diff([old], [new])
+    (flag,) = result.reused_replies
+    assert (flag.kind, flag.exact, flag.similarity) == ("across_years", True, 100.0)
+    # Nothing in the measure changed, so the flag is listed only at the top level.
+    assert result.changed == ()
+
+
+def test_self_diff_of_the_seed_flags_reuse_but_has_no_differences() -> None:
     seed = _seed_measure()
     result = _diff([seed], [seed])
-    assert [flag.kind for flag in result.reused_replies] == ["within_year"]
+    assert [flag.kind for flag in result.reused_replies] == [
+        "across_years",
+        "across_years",
+        "within_year",
+    ]
+    # Each reply is reported against its own comment's reply, not its look-alike.
+    assert [(f.comment.section, f.original.section) for f in result.reused_replies[:2]] == [
+        ("overall", "overall"),
+        ("issues", "issues"),
+    ]
     assert not result.has_differences
 
 
 def test_stock_short_replies_are_not_flagged() -> None:
+    assert len("検討します。") < REUSED_REPLY_MIN_CHARS
     comments = (
         comment(SEED_COMMENT_1, "検討します。", number=1),
         comment(SEED_COMMENT_2, "検討します。", number=2),

@@ -246,3 +246,58 @@ def test_one_comment_answered_in_two_reply_rows_keeps_both_replies() -> None:
     )
     (comment,) = parse_html(html).measures[0].comments
     assert comment.reply == "前半の返答\n後半の返答"
+
+
+def test_comment_and_reply_as_labelled_rows() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>P1 施策【課】</td></tr>"
+        "<tr><th>全体に対する外部評価実施者意見（コメント）</th><td>一つ目の意見です。</td></tr>"
+        "<tr><th>担当課返答</th><td>一つ目の返答です。</td></tr>"
+        "<tr><th>全体に対する外部評価実施者意見（コメント）</th><td>二つ目の意見です。</td></tr>"
+        "<tr><th>担当課返答</th><td></td></tr>"
+        "<tr><th>課題に対する外部評価実施者意見（コメント）</th><td>課題の意見です。</td></tr>"
+        "<tr><th>担当課返答</th><td>課題の返答です。</td></tr></table>"
+    )
+    report = parse_html(html)
+    assert [(c.section, c.number, c.text, c.reply) for c in report.measures[0].comments] == [
+        ("overall", 1, "一つ目の意見です。", "一つ目の返答です。"),
+        ("overall", 2, "二つ目の意見です。", None),
+        ("issues", 1, "課題の意見です。", "課題の返答です。"),
+    ]
+    assert report.warnings == ()
+
+
+def test_section_title_rows_split_one_comment_table() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>Q1 施策【課】</td></tr></table>"
+        "<table><tr><th>外部評価実施者意見</th><th>担当課返答</th></tr>"
+        "<tr><th colspan='2'>全体に対する</th></tr>"
+        "<tr><td>全体の意見です。</td><td>全体の返答です。</td></tr>"
+        "<tr><th colspan='2'>課題に対する</th></tr>"
+        "<tr><td>課題の意見です。</td><td></td></tr></table>"
+    )
+    comments = parse_html(html).measures[0].comments
+    assert [(c.section, c.section_label, c.text) for c in comments] == [
+        ("overall", "全体に対する", "全体の意見です。"),
+        ("issues", "課題に対する", "課題の意見です。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("comment", "reply"),
+    [
+        ("課題への意見はありません。", "対応します"),
+        ("全体について意見なし", ""),
+        ("今後の方向性に賛成です", "回答します。"),
+        ("意見", "返答"),
+    ],
+)
+def test_short_comments_that_mention_labels_stay_comments(comment: str, reply: str) -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>R1 施策【課】</td></tr></table>"
+        + comment_table([("最初の意見です。", ""), (comment, reply), ("最後の意見です。", "")])
+    )
+    report = parse_html(html)
+    texts = [c.text for c in report.measures[0].comments]
+    assert texts == ["最初の意見です。", comment, "最後の意見です。"]
+    assert report.warnings == ()

@@ -28,6 +28,8 @@ class RowKind(Enum):
     DIRECTION = auto()
     DEPARTMENT = auto()
     COMMENT_HEADER = auto()
+    COMMENT_PAIR = auto()
+    REPLY_PAIR = auto()
     SECTION_TITLE = auto()
     PAGE_TITLE = auto()
     DATA = auto()
@@ -57,12 +59,13 @@ class _MeasureDraft:
     comments: list[Comment] = field(default_factory=list)
     numbers: dict[Section, int] = field(default_factory=dict)
 
-    def add_comment(self, section: _SectionState, text: str, reply: str | None,
-                    shared: bool) -> None:
-        number = self.numbers.get(section.section, 0) + 1
-        self.numbers[section.section] = number
-        self.comments.append(Comment(section.section, section.label, number, text, reply, shared))
-        section.last_comment = len(self.comments) - 1
+    def add_comment(self, section: Section, label: str, text: str, reply: str | None,
+                    shared: bool) -> int:
+        """Add a comment numbered within its section; its index in ``comments``."""
+        number = self.numbers.get(section, 0) + 1
+        self.numbers[section] = number
+        self.comments.append(Comment(section, label, number, text, reply, shared))
+        return len(self.comments) - 1
 
     def append_reply(self, index: int, reply: str) -> None:
         comment = self.comments[index]
@@ -75,7 +78,7 @@ def _label(cell: Cell) -> str | None:
     return labels.fold_label(cell.text)
 
 
-def classify(row: Row) -> Classified:  # noqa: PLR0911 (one return per kind reads best)
+def classify(row: Row) -> Classified:
     cells = tuple(cell for cell in row.own_cells() if cell.text)
     if not cells:
         return Classified(RowKind.EMPTY, cells)
@@ -84,19 +87,35 @@ def classify(row: Row) -> Classified:  # noqa: PLR0911 (one return per kind read
     if first is not None:
         if labels.is_measure_label(first):
             others = [f for f in folded[1:] if f is not None]
-            if others and any(labels.is_direction_label(f) for f in others):
+            if any(labels.is_direction_label(f) for f in others):
                 return Classified(RowKind.MEASURE_COLUMNS, cells)
             return Classified(RowKind.MEASURE, cells)
         if labels.is_direction_label(first):
             return Classified(RowKind.DIRECTION, cells)
         if labels.is_department_label(first):
             return Classified(RowKind.DEPARTMENT, cells)
-    has_comment = any(f is not None and labels.is_comment_header(f) for f in folded)
-    has_reply = any(f is not None and labels.is_reply_header(f) for f in folded)
-    if has_comment and has_reply:
+    return _classify_comment_rows(cells, folded)
+
+
+def _classify_comment_rows(cells: tuple[Cell, ...], folded: list[str | None]) -> Classified:
+    first = folded[0]
+    has_reply = any(f is not None and labels.is_reply_header(f) for f in folded[1:])
+    if has_reply and any(
+        f is not None and labels.is_labelled_comment(f, cell.styled_as_header)
+        for f, cell in zip(folded, cells, strict=True)
+    ):
+        # The usual header row, possibly after a number or blank column.
         return Classified(RowKind.COMMENT_HEADER, cells)
-    if len(cells) == 1 and first is not None:
-        if has_comment:
+    if first is None:
+        return Classified(RowKind.DATA, cells)
+    styled = cells[0].styled_as_header
+    if len(cells) > 1 and labels.is_labelled_comment(first, styled):
+        # A label beside its value: one comment per row, its reply in the next.
+        return Classified(RowKind.COMMENT_PAIR, cells)
+    if labels.is_reply_header(first):
+        return Classified(RowKind.REPLY_PAIR, cells)
+    if len(cells) == 1:
+        if labels.is_section_title(first, styled):
             return Classified(RowKind.SECTION_TITLE, cells)
         if labels.TITLE_TEXT.search(first):
             return Classified(RowKind.PAGE_TITLE, cells)
@@ -104,7 +123,11 @@ def classify(row: Row) -> Classified:  # noqa: PLR0911 (one return per kind read
 
 
 _LABEL_KINDS = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.DIRECTION,
-                          RowKind.DEPARTMENT, RowKind.COMMENT_HEADER})
+                          RowKind.DEPARTMENT, RowKind.COMMENT_HEADER, RowKind.COMMENT_PAIR})
+
+
+_OPENS_NEW_BLOCK = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.COMMENT_HEADER,
+                              RowKind.COMMENT_PAIR})
 
 
 @dataclass(slots=True)
@@ -123,6 +146,8 @@ class Extractor:
         self._section_titles: dict[int, str] = {}
         self._measure_columns: dict[int, dict[str, int]] = {}
         self._pending: _Pending | None = None
+        # The comment of the last label-beside-value row, awaiting its reply row.
+        self._last_pair: int | None = None
         self.tables_found = 0
 
     @property
@@ -155,28 +180,66 @@ class Extractor:
             return
         key = id(grid)
         pending, self._pending = self._pending, None
+        if kind in _OPENS_NEW_BLOCK:
+            # A new measure or header closes the comment table of the one before.
+            self._sections.pop(key, None)
+            self._measure_columns.pop(key, None)
         if kind is RowKind.DATA:
             if pending is not None and pending.grid is grid:
                 self._set_value(pending.kind, cells)
             else:
                 self._data_row(grid, row, cells)
         elif kind is RowKind.COMMENT_HEADER:
-            self._measure_columns.pop(key, None)
             self._start_section(grid, cells)
         elif kind is RowKind.SECTION_TITLE:
-            self._section_titles[key] = cells[0].text
+            self._section_title(key, cells[0].text)
+        elif kind is RowKind.COMMENT_PAIR:
+            self._comment_pair(cells)
+        elif kind is RowKind.REPLY_PAIR:
+            self._reply_pair(key, cells)
         elif kind is RowKind.MEASURE_COLUMNS:
-            self._sections.pop(key, None)
             self._measure_columns[key] = self._column_map(cells)
+        elif len(cells) > 1:
+            self._set_value(kind, cells[1:])
         else:
-            if kind is RowKind.MEASURE:
-                # A new measure closes the comment table of the one before.
-                self._sections.pop(key, None)
-                self._measure_columns.pop(key, None)
-            if len(cells) > 1:
-                self._set_value(kind, cells[1:])
-            else:
-                self._pending = _Pending(kind, grid)
+            self._pending = _Pending(kind, grid)
+
+    def _section_title(self, key: int, text: str) -> None:
+        """A row naming a section: it switches an open comment table, or names the next."""
+        label = " ".join(text.split())
+        state = self._sections.get(key)
+        if state is None:
+            self._section_titles[key] = label
+        else:
+            state.section = labels.section_of(labels.fold(label))
+            state.label = label
+
+    def _ensure_measure(self) -> _MeasureDraft:
+        if self._current is None:
+            self.warnings.append("comments appear before any 事業又は施策名 row; they are kept "
+                                 "under a measure with an empty name")
+            self.drafts.append(_MeasureDraft(None, "", None))
+        return self.drafts[-1]
+
+    def _comment_pair(self, cells: tuple[Cell, ...]) -> None:
+        draft = self._ensure_measure()
+        label = " ".join(cells[0].text.split())
+        text = "\n".join(cell.text for cell in cells[1:])
+        self._last_pair = draft.add_comment(labels.section_of(labels.fold(label)), label, text,
+                                            None, False)
+
+    def _reply_pair(self, key: int, cells: tuple[Cell, ...]) -> None:
+        reply = "\n".join(cell.text for cell in cells[1:])
+        if not reply:
+            return
+        draft = self._current
+        if draft is not None and self._last_pair is not None:
+            draft.append_reply(self._last_pair, reply)
+            self._last_pair = None
+        elif key in self._sections:
+            self._unmapped(cells[1:], "a reply row inside a comment table")
+        else:
+            self.warnings.append(f"a reply with no comment before it: {reply!r}")
 
     def _data_row(self, grid: Grid, row: Row, cells: tuple[Cell, ...]) -> None:
         key = id(grid)
@@ -205,6 +268,7 @@ class Extractor:
                                  f"{draft.department!r} and {value!r}")
 
     def _start_measure(self, value: str) -> None:
+        self._last_pair = None
         parsed = parse_measure_cell(value)
         self.drafts.append(_MeasureDraft(parsed.code, parsed.name, parsed.department))
 
@@ -262,10 +326,7 @@ class Extractor:
             # A two-row header: the section is named in a title row above.
             label = " ".join(title.split())
             section = labels.section_of(labels.fold(label))
-        if self._current is None:
-            self.warnings.append("comments appear before any 事業又は施策名 row; they are kept "
-                                 "under a measure with an empty name")
-            self.drafts.append(_MeasureDraft(None, "", None))
+        self._ensure_measure()
         self._sections[id(grid)] = _SectionState(
             section, label, comment_cell.column, reply_cell.column
         )
@@ -283,7 +344,8 @@ class Extractor:
         own_reply = reply is not None and reply_cell is not None and reply_cell.row == row.index
         if comment_cell is not None and comment_cell.text and comment_cell.row == row.index:
             shared = reply is not None and reply_cell is not None and reply_cell.rowspan > 1
-            draft.add_comment(state, comment_cell.text, reply, shared)
+            state.last_comment = draft.add_comment(state.section, state.label,
+                                                   comment_cell.text, reply, shared)
         elif own_reply and reply is not None:
             if comment_cell is not None and comment_cell.text and state.last_comment is not None:
                 # One comment spanning rows, answered in several reply cells.

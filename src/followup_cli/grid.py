@@ -34,6 +34,17 @@ class Cell:
             self._text = cell_text(self.element)
         return self._text
 
+    @property
+    def styled_as_header(self) -> bool:
+        """A <th>, or a cell whose whole text is bold: how pages mark labels."""
+        if self.element.tag == "th":
+            return True
+        for tag in ("strong", "b"):
+            bold = self.element.find(f".//{tag}")
+            if bold is not None:
+                return "".join(bold.text_content().split()) == "".join(self.text.split())
+        return False
+
 
 @dataclass(slots=True, eq=False)
 class Row:

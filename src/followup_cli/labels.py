@@ -21,11 +21,12 @@ _WHITESPACE = re.compile(r"\s+")
 
 # 事業又は施策名【担当課】 and the shorter or reworded forms other CMSs use.
 MEASURE_LABEL = re.compile(
-    r"^(?:事業(?:又は|または|・|/)?施策名?|施策(?:又は|または|・|/)?事業名?|事業名|施策名|事務事業名?)"
-    r"(?:[【(\[]?(?:担当課|所管課|担当部署)(?:名)?[】)\]]?)?$"
+    r"^(?:評価)?(?:対象)?(?:事業(?:又は|または|・|/)?施策名?|施策(?:又は|または|・|/)?事業名?"
+    r"|事業名|施策名|事務事業名?)"
+    r"(?:[【(\[・/]?(?:担当課|所管課|担当部署|所管部署)(?:名)?[】)\]]?)?$"
 )
 DIRECTION_LABEL = re.compile(
-    r"^(?:今後の)?(?:市の)?(?:方向性|今後の方向性|今後の取組方針|今後の方針)$"
+    r"^(?:今後の)?(?:市の)?(?:今後の)?(?:方向性|取組方針|方針|取組の方向性)(?:\(.{0,10}\))?$"
 )
 DEPARTMENT_LABEL = re.compile(r"^(?:担当課|所管課|担当部署|担当課名|所管部署)$")
 # A comment header names whose opinion it is (外部評価実施者, 委員, …) or what it is
@@ -42,6 +43,14 @@ REPLY_HEADER = re.compile(
 TITLE_TEXT = re.compile(r"対応状況|外部評価実施後")
 # What a cell of a number column holds: 1, 1., (1), ①, 一.
 NUMBER_VALUE = re.compile(r"^[(（]?(?:\d{1,4}|[①-⑳]|[一二三四五六七八九十]{1,3})[)）.．、]?$")
+
+# Words only a label uses: a comment may say 課題 and 意見, but not 外部評価実施者.
+LABEL_ONLY_WORDS = re.compile(r"外部評価|実施者|評価者|委員|\(コメント\)")
+# A row that only names a section: 全体に対する, 課題に対する外部評価実施者意見.
+SECTION_TITLE = re.compile(
+    r"^(?:全体|課題|その他)(?:に対する|について|への)(?:外部評価実施者|外部評価|委員)?の?"
+    r"(?:意見)?(?:\(コメント\))?$"
+)
 
 _SECTION_MARKERS: tuple[tuple[str, Section], ...] = (("全体", "overall"), ("課題", "issues"))
 
@@ -77,6 +86,15 @@ def is_comment_header(folded: str) -> bool:
 
 def is_reply_header(folded: str) -> bool:
     return REPLY_HEADER.match(folded) is not None
+
+
+def is_labelled_comment(folded: str, styled: bool) -> bool:
+    """A comment label beside its value; unstyled cells must use label-only words."""
+    return is_comment_header(folded) and (styled or LABEL_ONLY_WORDS.search(folded) is not None)
+
+
+def is_section_title(folded: str, styled: bool) -> bool:
+    return SECTION_TITLE.match(folded) is not None or is_labelled_comment(folded, styled)
 
 
 def section_of(folded: str) -> Section:

@@ -65,6 +65,9 @@ class Column:
     shorten: bool = False
     # Table only: what an empty (None) cell says, marked, e.g. "no reply".
     missing: str = ""
+    # Table only: columns with a ratio share the width the others leave;
+    # the others take the width of their content (long text wraps).
+    ratio: int | None = None
 
 
 @dataclass(frozen=True)

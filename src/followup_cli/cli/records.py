@@ -69,8 +69,8 @@ COMMENT_COLUMNS: tuple[Column, ...] = (
     Column("section", "section"),
     Column("section_label", "section label"),
     Column("number", "no.", numeric=True),
-    Column("text", "comment"),
-    Column("reply", "reply", missing=NO_REPLY),
+    Column("text", "comment", ratio=1),
+    Column("reply", "reply", missing=NO_REPLY, ratio=1),
     Column("reply_shared", "shared reply"),
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -24,11 +25,10 @@ if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
     from followup_cli.cli.output import Cell, Column
 
-# What a shortened column may take at most, so that on a wide terminal the
-# other columns are not starved by one long line.
-SHORTENED_MAX_WIDTH = 40
 # How a missing reply is marked: visible without colour too, by its words.
 MISSING_STYLE = "bold red"
+# Columns without a ratio are as wide as their content, up to this.
+FIXED_MAX_WIDTH = 24
 
 
 def make_console(out: TextIO, env: Environment, *, to_terminal: bool) -> Console:
@@ -69,36 +69,79 @@ def print_table(
     *,
     row_lines: bool = False,
 ) -> None:
+    body = [[_table_cell(column, cell) for column, cell in zip(columns, row, strict=True)] for row in rows]
+    widths = column_widths(columns, body, console.width)
     table = Table(
-        box=box.SIMPLE_HEAD if not row_lines else box.SQUARE,
+        box=box.SQUARE if row_lines else box.SIMPLE_HEAD,
         show_lines=row_lines,
         header_style="bold",
         pad_edge=False,
-        expand=False,
     )
-    for column in columns:
-        if column.shorten:
-            table.add_column(
-                column.title,
-                no_wrap=True,
-                overflow="ellipsis",
-                max_width=SHORTENED_MAX_WIDTH,
-            )
-        else:
-            table.add_column(
-                column.title,
-                justify="right" if column.numeric else "left",
-                overflow="fold",
-            )
-    for row in rows:
-        cells = []
-        for column, cell in zip(columns, row, strict=True):
-            if cell is None and column.missing:
-                cells.append(Text(column.missing, style=MISSING_STYLE))
-                continue
-            text = cell_text(cell)
-            if column.shorten:
-                text = Text(one_line(text.plain))
-            cells.append(text)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(
+            column.title,
+            justify="right" if column.numeric else "left",
+            width=width,
+            no_wrap=column.shorten,
+            overflow="ellipsis" if column.shorten else "fold",
+        )
+    for cells in body:
         table.add_row(*cells)
     console.print(table)
+
+
+def _table_cell(column: Column, cell: Cell) -> Text:
+    if cell is None and column.missing:
+        return Text(column.missing, style=MISSING_STYLE)
+    text = cell_text(cell)
+    if column.shorten:
+        return Text(one_line(text.plain))
+    return text
+
+
+def column_widths(columns: Sequence[Column], body: Sequence[Sequence[Text]], total: int) -> list[int]:
+    """Widths that fit ``total`` cells: plain columns as wide as their content
+    (up to FIXED_MAX_WIDTH), ratio columns sharing what is left, none wider
+    than its longest line. Rich's own sharing lets one long unbreakable
+    Japanese sentence starve every other column.
+    """
+    natural = [
+        max([cell_len(column.title)] + [_longest_line(row[index]) for row in body])
+        for index, column in enumerate(columns)
+    ]
+    minimum = [max(cell_len(column.title), 2) for column in columns]
+    widths = [
+        0 if column.ratio else min(max(natural[index], minimum[index]), FIXED_MAX_WIDTH)
+        for index, column in enumerate(columns)
+    ]
+    # SIMPLE_HEAD and SQUARE both draw an edge each side and one divider
+    # between columns; pad_edge=False leaves one space of padding each side
+    # of every divider.
+    overhead = 3 * len(columns) - 2
+    left = total - overhead - sum(widths)
+    flexible = [index for index, column in enumerate(columns) if column.ratio]
+    # Water-filling: a column whose content fits its share takes only that,
+    # and the rest is shared again among the others.
+    while flexible:
+        ratio_sum = sum(columns[index].ratio or 0 for index in flexible)
+        settled = [
+            index
+            for index in flexible
+            if natural[index] <= left * (columns[index].ratio or 0) / ratio_sum
+        ]
+        if not settled:
+            break
+        for index in settled:
+            widths[index] = max(natural[index], minimum[index])
+            left -= widths[index]
+            flexible.remove(index)
+    if flexible:
+        ratio_sum = sum(columns[index].ratio or 0 for index in flexible)
+        for index in flexible:
+            share = max(left, 0) * (columns[index].ratio or 0) // ratio_sum
+            widths[index] = max(share, minimum[index])
+    return widths
+
+
+def _longest_line(text: Text) -> int:
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from followup_cli.diff.comments import match_comments, measure_changes
 from followup_cli.diff.model import MeasureDiff, ReportDiff, ReusedReply
 from followup_cli.diff.pairing import MeasurePair, pair_measures
-from followup_cli.diff.reuse import CommentKey, find_reused_replies, replies_near_equal
-from followup_cli.model import Measure
+from followup_cli.diff.reuse import CommentKey, find_reused_replies
+from followup_cli.model import Comment, Measure
 
 
 def diff_measures(
@@ -29,10 +29,10 @@ def diff_measures(
     pairing = pair_measures(old, new)
     partial = [_measure_diff(pair) for pair in pairing.pairs]
 
-    carried_over: set[CommentKey] = set()
+    counterparts: dict[CommentKey, CommentKey] = {}
     for pair, diff in zip(pairing.pairs, partial, strict=True):
-        carried_over.update(_carried_over(pair, diff))
-    located = find_reused_replies(old, new, carried_over=carried_over)
+        counterparts.update(_counterparts(pair, diff))
+    located = find_reused_replies(old, new, counterparts=counterparts)
 
     reuse_by_measure: dict[int, list[ReusedReply]] = {}
     for flag in located:
@@ -69,15 +69,19 @@ def _measure_diff(pair: MeasurePair) -> MeasureDiff:
     )
 
 
-def _carried_over(pair: MeasurePair, diff: MeasureDiff) -> set[CommentKey]:
-    # A comment that carried over and kept its reply is answered as before,
-    # not answered with a pasted reply.
-    keys: set[CommentKey] = set()
-    for index, comment in enumerate(pair.new.comments):
-        for match in diff.comment_matches:
-            if match.new is comment and replies_near_equal(match.old.reply, comment.reply):
-                keys.add((pair.new_index, index))
-    return keys
+def _counterparts(pair: MeasurePair, diff: MeasureDiff) -> dict[CommentKey, CommentKey]:
+    """NEW comment -> the OLD comment it was matched to, as positions in each year."""
+    found: dict[CommentKey, CommentKey] = {}
+    for match in diff.comment_matches:
+        new_index = _position(pair.new.comments, match.new)
+        old_index = _position(pair.old.comments, match.old)
+        found[pair.new_index, new_index] = (pair.old_index, old_index)
+    return found
+
+
+def _position(comments: tuple[Comment, ...], comment: Comment) -> int:
+    # By identity: two comments of one measure may be equal as values.
+    return next(index for index, candidate in enumerate(comments) if candidate is comment)
 
 
 def _with_reuse(diff: MeasureDiff, reused: tuple[ReusedReply, ...]) -> MeasureDiff:

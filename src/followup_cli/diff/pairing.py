@@ -4,7 +4,8 @@ Three passes, each only over what the previous ones left unpaired:
 
 1. same code (folded), first occurrence on each side;
 2. same name after folding (NFKC, whitespace), first occurrence on each side;
-3. fuzzy name similarity (``name_similarity``) at or above
+3. fuzzy name similarity (``name_similarity``: whole names, or names without
+   their parenthesised notes, whichever scores higher) at or above
    ``FUZZY_NAME_THRESHOLD``, best scores first.
 
 The fuzzy pass is quadratic in the measures still unpaired, never in all of

@@ -2,9 +2,10 @@
 
 Two findings, both about NEW:
 
-- across years: a reply in NEW equal or nearly equal to a reply in OLD, except
-  where the comment itself carried over and kept (nearly) its reply, which is
-  the same answer to the same comment, reported as a reply change or none;
+- across years: a reply in NEW equal or nearly equal to a reply in OLD. This
+  includes a comment made again (matched to an OLD comment) that gets last
+  year's answer again: after a year the department had nothing new to say.
+  When that comment's own OLD reply qualifies, it is the one reported;
 - within the year: one reply given again to a different comment in NEW, on the
   same measure or another.
 
@@ -15,7 +16,7 @@ Replies are compared folded (NFKC, whitespace), scored with ``fuzz.ratio``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -30,9 +31,11 @@ from followup_cli.model import Comment, Measure
 # a pasted reply with a changed date or figure while staying clear of replies
 # that merely share stock phrases.
 REUSED_REPLY_THRESHOLD = 90.0
-# Stock answers such as "ご意見として承ります。" or "検討します。" repeat by
-# nature; flagging them would bury the pasted paragraphs readers care about.
-REUSED_REPLY_MIN_CHARS = 20
+# Stock answers such as "検討します。" or "継続します。" repeat by nature;
+# flagging them would bury the pasted answers readers care about. Ten folded
+# characters keeps one-sentence specific replies ("実施団体への奨励金の単価を
+# 見直します。", 19) in and the bare stock phrases out.
+REUSED_REPLY_MIN_CHARS = 10
 
 CommentKey = tuple[int, int]
 """(measure index, comment index) within one year's measure list."""
@@ -62,12 +65,6 @@ class LocatedReuse:
 
     measure_index: int
     reuse: ReusedReply
-
-
-def replies_near_equal(old: str | None, new: str | None) -> bool:
-    if old is None or new is None:
-        return False
-    return similarity(fold(old), fold(new)) >= REUSED_REPLY_THRESHOLD
 
 
 def _shares_cell(previous: Comment | None, comment: Comment) -> bool:
@@ -107,20 +104,22 @@ def find_reused_replies(
     old: Sequence[Measure],
     new: Sequence[Measure],
     *,
-    carried_over: Set[CommentKey],
+    counterparts: Mapping[CommentKey, CommentKey],
 ) -> tuple[LocatedReuse, ...]:
     """Reuse flags across years, then within NEW, each in NEW's order.
 
-    ``carried_over`` holds the NEW comments matched to an OLD comment whose
-    reply they keep (nearly) unchanged; their cells are not checked against OLD.
+    ``counterparts`` maps a NEW comment to the OLD comment it was matched to.
     """
     new_cells = reply_cells(new)
-    return _across_years(reply_cells(old), new_cells, carried_over) + _within_year(new_cells)
+    return _across_years(reply_cells(old), new_cells, counterparts) + _within_year(new_cells)
 
 
 def _across_years(
-    old_cells: list[ReplyCell], new_cells: list[ReplyCell], carried_over: Set[CommentKey]
+    old_cells: list[ReplyCell],
+    new_cells: list[ReplyCell],
+    counterparts: Mapping[CommentKey, CommentKey],
 ) -> tuple[LocatedReuse, ...]:
+    old_by_key = {key: cell for cell in old_cells for key in cell.keys}
     originals: dict[str, ReplyCell] = {}
     for cell in old_cells:
         originals.setdefault(cell.folded, cell)
@@ -128,14 +127,33 @@ def _across_years(
     cells = list(originals.values())
     flags: list[LocatedReuse] = []
     for cell in new_cells:
-        if any(key in carried_over for key in cell.keys):
-            continue
-        best = process.extractOne(
-            cell.folded, choices, scorer=fuzz.ratio, score_cutoff=REUSED_REPLY_THRESHOLD
-        )
-        if best is not None:
-            flags.append(_flag("across_years", cell, cells[best[2]], best[1]))
+        flag = _against_counterpart(cell, counterparts, old_by_key)
+        if flag is None:
+            best = process.extractOne(
+                cell.folded, choices, scorer=fuzz.ratio, score_cutoff=REUSED_REPLY_THRESHOLD
+            )
+            if best is not None:
+                flag = _flag("across_years", cell, cells[best[2]], best[1])
+        if flag is not None:
+            flags.append(flag)
     return tuple(flags)
+
+
+def _against_counterpart(
+    cell: ReplyCell,
+    counterparts: Mapping[CommentKey, CommentKey],
+    old_by_key: Mapping[CommentKey, ReplyCell],
+) -> LocatedReuse | None:
+    # The same comment's own reply last year is the most telling original.
+    for key in cell.keys:
+        old_key = counterparts.get(key)
+        original = None if old_key is None else old_by_key.get(old_key)
+        if original is None:
+            continue
+        score = similarity(original.folded, cell.folded)
+        if score >= REUSED_REPLY_THRESHOLD:
+            return _flag("across_years", cell, original, score)
+    return None
 
 
 def _within_year(cells: list[ReplyCell]) -> tuple[LocatedReuse, ...]:

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from followup_cli.cli.environment import Environment, current_environment
+from followup_cli.cli.safe_text import one_line, terminal_text
 from followup_cli.cli.status import ExitStatus
 
 if TYPE_CHECKING:
     from followup_cli.fetch.crawl import CrawlEvent, CrawlSummary
 
 _DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _regex(value: str | None) -> str | None:
@@ -113,11 +113,6 @@ def fetch_command(
     raise typer.Exit(ExitStatus.INPUT_FAILED if summary.failed else ExitStatus.OK)
 
 
-def _printable(text: str) -> str:
-    """Page-supplied text without control characters that could rewrite the terminal."""
-    return _CONTROL.sub("?", text)
-
-
 @contextmanager
 def _progress(env: Environment) -> Iterator[Callable[[CrawlEvent], None] | None]:
     """A progress bar on stderr when it is a terminal; silence otherwise."""
@@ -125,16 +120,34 @@ def _progress(env: Environment) -> Iterator[Callable[[CrawlEvent], None] | None]
         yield None
         return
     from rich.console import Console  # noqa: PLC0415 - startup time
-    from rich.markup import escape  # noqa: PLC0415 - startup time
-    from rich.progress import Progress  # noqa: PLC0415 - startup time
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
 
-    console = Console(file=env.stderr, width=env.width, no_color=not env.colors)
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task("fetching", total=None)
+    console = Console(
+        file=env.stderr,
+        force_terminal=True,
+        no_color=env.no_color,
+        width=env.width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    progress = Progress(
+        TextColumn("Fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        # The URL comes from a page: markup=False keeps "[...]" in it literal.
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+    with progress:
+        task = progress.add_task("", total=None)
 
         def on_event(event: CrawlEvent) -> None:
-            label = escape(_printable(event.url))
-            bar.update(task, completed=event.done, total=event.total, description=label)
+            label = one_line(terminal_text(event.url))
+            progress.update(task, completed=event.done, total=event.total, description=label)
 
         yield on_event
 
@@ -143,12 +156,16 @@ def _print_summary(stderr: TextIO, summary: CrawlSummary, archive: Path) -> None
     fetched, unchanged, failed = summary.fetched, summary.unchanged, summary.failed
     stderr.write(
         f"fetched {len(fetched)}, unchanged {len(unchanged)}, failed {len(failed)}"
-        f" (archive {_printable(str(archive))})\n"
+        f" (archive {terminal_text(str(archive))})\n"
     )
     for record in fetched:
-        stderr.write(f"  fetched   {_printable(record.url)} -> {_printable(record.path or '')}\n")
+        stderr.write(
+            f"  fetched   {terminal_text(record.url)} -> {terminal_text(record.path or '')}\n"
+        )
     for record in failed:
-        stderr.write(f"  failed    {_printable(record.url)}: {_printable(record.error or '')}\n")
+        stderr.write(
+            f"  failed    {terminal_text(record.url)}: {terminal_text(record.error or '')}\n"
+        )
     if not summary.records and summary.indexes:
         stderr.write(
             "no follow-up report links were found on the index pages; "

@@ -52,11 +52,11 @@ LISTING: Listing[Measure] = Listing(
     columns=(
         Column("fiscal_year", "year", numeric=True),
         Column("code", "code"),
-        Column("name", "name"),
+        Column("name", "name", ratio=2),
         Column("department", "department"),
         Column("comments", "comments", numeric=True),
         Column("replied", "replied", numeric=True),
-        Column("direction", "direction", shorten=True),
+        Column("direction", "direction", shorten=True, ratio=3),
         Column("source", "source"),
     ),
     rows=_rows,

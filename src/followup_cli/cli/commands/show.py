@@ -80,20 +80,30 @@ def _render_measure(console: Console, measure: Measure) -> None:
     console.print(Panel(facts, title=title, title_align="left"))
 
     section_label: str | None = None
-    previous: Comment | None = None
+    # The first comment of a run sharing one reply (a merged reply cell).
+    shared_from: Comment | None = None
     for comment in measure.comments:
         if comment.section_label != section_label:
             section_label = comment.section_label
-            previous = None
+            shared_from = None
             label = data_text(f"{comment.section_label} ({comment.section})", style="bold")
             console.print(Rule(label, align="left"))
-        console.print(_comment_block(comment, previous))
-        previous = comment
+        same_as = _shares_reply_with(shared_from, comment)
+        if same_as is None:
+            shared_from = comment if comment.reply_shared else None
+        console.print(_comment_block(comment, same_as))
     if not measure.comments:
         console.print(data_text("(no comments)", style="dim"))
 
 
-def _comment_block(comment: Comment, previous: Comment | None) -> RenderableType:
+def _shares_reply_with(first: Comment | None, comment: Comment) -> int | None:
+    """The number of the comment whose reply this one shares, already printed."""
+    if first is None or not comment.reply_shared or comment.reply != first.reply:
+        return None
+    return first.number
+
+
+def _comment_block(comment: Comment, same_as: int | None) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -103,20 +113,20 @@ def _comment_block(comment: Comment, previous: Comment | None) -> RenderableType
     reply: Text
     if comment.reply is None:
         reply = data_text(NO_REPLY, style=MISSING_STYLE)
-    elif (
-        comment.reply_shared
-        and previous is not None
-        and previous.reply_shared
-        and previous.reply == comment.reply
-    ):
-        reply = data_text(f"返答 reply: the same as comment {previous.number}", style="dim")
+    elif same_as is not None:
+        # One reply answering several comments is printed once.
+        reply = data_text(f"(the same reply as comment {same_as})", style="dim")
     else:
-        reply = data_text("返答 reply: ", style="dim")
-        reply.append_text(data_text(comment.reply))
+        reply = data_text(comment.reply)
+    # The reply hangs under its label, so wrapped lines stay in its column.
+    answer = Table.grid(padding=(0, 1))
+    answer.add_column(style="dim", no_wrap=True)
+    answer.add_column(overflow="fold")
+    answer.add_row("返答", reply)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True, min_width=3)
     grid.add_column(overflow="fold")
-    grid.add_row(data_text(f"{comment.number}."), Group(data_text(comment.text), reply))
+    grid.add_row(data_text(f"{comment.number}."), Group(data_text(comment.text), answer))
     return Padding(grid, (0, 0, 1, 0))
 
 
