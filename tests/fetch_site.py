@@ -10,6 +10,7 @@ archive.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import Counter
@@ -83,7 +84,9 @@ HOSTILE_NAMES = (
 
 HOSTILE_INDEX = (
     '<html><head><meta charset="utf-8"><title>外部評価</title></head><body>'
-    + "".join(f'<a href="/h/{name}">外部評価 {number}</a>' for number, name in enumerate(HOSTILE_NAMES))
+    + "".join(
+        f'<a href="/h/{name}">外部評価 {number}</a>' for number, name in enumerate(HOSTILE_NAMES)
+    )
     + "</body></html>"
 )
 
@@ -114,10 +117,10 @@ def _etag(body: bytes) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: _SiteServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: object) -> None:
         """Quiet: the tests read SiteState instead."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # noqa: PLR0912 - one branch per route reads as the site map
         state = self.server.state
         with state.lock:
             state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
@@ -150,16 +153,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/new/r6.html":
             self._page(followup_page(2024).encode(), etag=True)
         elif path == "/changing.html":
-            body = followup_page(2022, direction=f"第{state.changing_version}版の方向性").encode()
-            self._page(body, etag=True)
+            changing = followup_page(2022, direction=f"第{state.changing_version}版の方向性")
+            self._page(changing.encode(), etag=True)
         elif path == "/busy":
             self._send(503, b"busy", "text/plain", extra={"Retry-After": "3600"})
         elif path == "/no-validators.html":
             # Neither ETag nor Last-Modified: only the sha256 can tell it is unchanged.
             self._page(followup_page(2019).encode(), etag=False)
         elif path == "/unknown-year.html":
-            body = followup_page(2020).replace("令和2年度", "").encode()
-            self._page(body, etag=True)
+            yearless = followup_page(2020).replace("令和2年度", "")
+            self._page(yearless.encode(), etag=True)
         elif path == "/slow.html":
             state.release_slow.wait(30)
             self._page(followup_page(2020).encode(), etag=False)
@@ -221,10 +224,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if status != 304:
-            try:
+            # The client may give up (too large, timed out): that is the test.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (too large, timed out): that is the test
 
 
 class _SiteServer(ThreadingHTTPServer):

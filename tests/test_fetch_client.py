@@ -107,9 +107,9 @@ def test_a_redirect_loop_ends(site: Site) -> None:
 
 def test_robots_txt_disallows_a_path_and_a_redirect_into_it(site: Site) -> None:
     with Fetcher(FAST) as fetcher:
-        with pytest.raises(DisallowedError, match="robots.txt"):
+        with pytest.raises(DisallowedError, match=r"robots\.txt"):
             fetcher.get(site.url("/private/r1.html"))
-        with pytest.raises(DisallowedError, match="robots.txt"):
+        with pytest.raises(DisallowedError, match=r"robots\.txt"):
             fetcher.get(site.url("/to-private"))
     assert "/private/r1.html" not in site.state.paths()
 

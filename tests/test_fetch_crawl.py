@@ -171,6 +171,7 @@ def test_a_second_run_asks_before_fetching_and_keeps_both_versions(
     changing_second = next(r for r in second.fetched if r.url == site.url("/changing.html"))
     assert changing_second.path != changing_first.path
     assert changing_second.path is not None
+    assert changing_second.sha256 is not None
     stem = changing_first.path.removesuffix(".html")
     assert changing_second.path == f"{stem}.{changing_second.sha256[:8]}.html"
     assert (tmp_path / changing_first.path).read_bytes() == old_bytes

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from typing import cast
 
-from lxml import html as lxml_html
+from lxml import etree
+
+# Plain lxml elements: lxml.html's element classes cost a Python-level lookup
+# for every node touched, and the parser needs none of their methods.
+Element = etree._Element
 
 # A Unicode noncharacter marks paragraph breaks inside the tree, so that
 # itertext() carries them. Pages never hold it legitimately (it is removed from
@@ -37,31 +43,32 @@ _ESCAPED_INLINE = re.compile(
 _HTML_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
 
-def mark_breaks(root: lxml_html.HtmlElement) -> None:
+def mark_breaks(root: Element) -> None:
     """Insert BREAK at every block boundary of the document, once, before reading cells."""
-    for element in root.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == "br":
-            element.tail = BREAK + (element.tail or "")
-        elif tag in _BLOCK_TAGS:
-            element.text = BREAK + (element.text or "")
-            element.tail = BREAK + (element.tail or "")
-        elif tag in _SKIPPED_TAGS:
-            # Their content is code, never page text.
-            element.text = None
-            for child in list(element):
-                element.remove(child)
+    for element in root.iter("br"):
+        element.tail = BREAK + (element.tail or "")
+    for element in root.iter(*_BLOCK_TAGS):
+        element.text = BREAK + (element.text or "")
+        element.tail = BREAK + (element.tail or "")
+    for element in root.iter(*_SKIPPED_TAGS):
+        # Their content is code, never page text.
+        element.text = None
+        for child in list(element):
+            element.remove(child)
 
 
-def raw_text(cell: lxml_html.HtmlElement) -> str:
+def texts(element: Element) -> Iterator[str]:
+    """The text pieces below an element (str: pages are parsed from decoded text)."""
+    return cast("Iterator[str]", element.itertext())
+
+
+def raw_text(cell: Element, *, holds_tables: bool = False) -> str:
     """The cell's text with BREAK marks, leaving out tables nested inside it."""
-    if cell.find(".//table") is None:
-        return "".join(cell.itertext())
+    if not holds_tables:
+        return "".join(texts(cell))
     # Walked with an explicit stack: a cell may nest deeper than Python recursion goes.
     pieces: list[str] = []
-    stack: list[tuple[lxml_html.HtmlElement, bool]] = [(cell, False)]
+    stack: list[tuple[Element, bool]] = [(cell, False)]
     while stack:
         element, is_tail = stack.pop()
         if is_tail:
@@ -70,8 +77,7 @@ def raw_text(cell: lxml_html.HtmlElement) -> str:
             continue
         if element is not cell:
             stack.append((element, True))
-        if not isinstance(element.tag, str):
-            continue
+        # Comments and processing instructions were dropped by the parser.
         if element.tag == "table" and element is not cell:
             pieces.append(BREAK)
             continue
@@ -94,5 +100,10 @@ def clean_text(raw: str) -> str:
     return "\n".join(part for part in paragraphs if part)
 
 
-def cell_text(cell: lxml_html.HtmlElement) -> str:
-    return clean_text(raw_text(cell))
+def cell_text(cell: Element, *, holds_tables: bool = False) -> str:
+    return clean_text(raw_text(cell, holds_tables=holds_tables))
+
+
+def element_text(element: Element) -> str:
+    """All text below an element on one line, as a heading or title reads."""
+    return " ".join("".join(texts(element)).replace(BREAK, " ").split())

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 from lxml import etree
-from lxml import html as lxml_html
 
-from followup_cli.celltext import BREAK, mark_breaks
+from followup_cli.celltext import BREAK, Element, mark_breaks
 from followup_cli.decoding import decode_page
 from followup_cli.errors import MalformedPageError, NotAFollowupPageError
 from followup_cli.flatten import flatten
@@ -21,17 +20,17 @@ _DEPTH_ERROR = "depth"
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    root: lxml_html.HtmlElement
+    root: Element
     text: str
     notes: tuple[str, ...]
 
 
-def _parse_tree(text: str) -> tuple[lxml_html.HtmlElement | None, bool]:
+def _parse_tree(text: str) -> tuple[Element | None, bool]:
     """The tree, and whether libxml2 gave up because the page nests too deep."""
-    parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.document_fromstring(text, parser=parser)
-    except etree.ParserError:
+        root = etree.fromstring(text, parser)
+    except etree.XMLSyntaxError:
         root = None
     too_deep = any(
         entry.type_name == "ERR_RESOURCE_LIMIT" and _DEPTH_ERROR in entry.message

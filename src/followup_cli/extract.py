@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from lxml import html as lxml_html
-
 from followup_cli import labels
+from followup_cli.celltext import Element
 from followup_cli.fields import parse_measure_cell
 from followup_cli.grid import Cell, Grid, Row, build_grid
 from followup_cli.model import Comment, Measure, Section
@@ -154,9 +153,16 @@ class Extractor:
     def _current(self) -> _MeasureDraft | None:
         return self.drafts[-1] if self.drafts else None
 
-    def run(self, root: lxml_html.HtmlElement) -> None:
-        grids = [build_grid(table) for table in root.iter("table")]
-        located: dict[lxml_html.HtmlElement, tuple[Grid, Row, Classified]] = {}
+    def run(self, root: Element) -> None:
+        tables = list(root.iter("table"))
+        # Cells whose text must leave out the tables nested inside them.
+        hosts: set[Element] = set()
+        for table in tables:
+            host = next(table.iterancestors("td", "th"), None)
+            if host is not None:
+                hosts.add(host)
+        grids = [build_grid(table, hosts) for table in tables]
+        located: dict[Element, tuple[Grid, Row, Classified]] = {}
         for grid in grids:
             classified = [(row, classify(row)) for row in grid.rows]
             if not any(c.kind in _LABEL_KINDS for _, c in classified):

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
-
-from followup_cli.celltext import cell_text
+from followup_cli.celltext import Element, cell_text, texts
 
 # Hostile pages write colspan=100000; no real follow-up table is this wide or long.
 MAX_COLSPAN = 50
@@ -21,17 +19,18 @@ MAX_ROWSPAN = 1000
 
 @dataclass(slots=True, eq=False)
 class Cell:
-    element: lxml_html.HtmlElement
+    element: Element
     row: int
     column: int
     rowspan: int
     colspan: int
+    holds_tables: bool = False
     _text: str | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = cell_text(self.element)
+            self._text = cell_text(self.element, holds_tables=self.holds_tables)
         return self._text
 
     @property
@@ -42,7 +41,7 @@ class Cell:
         for tag in ("strong", "b"):
             bold = self.element.find(f".//{tag}")
             if bold is not None:
-                return "".join(bold.text_content().split()) == "".join(self.text.split())
+                return "".join("".join(texts(bold)).split()) == "".join(self.text.split())
         return False
 
 
@@ -50,7 +49,7 @@ class Cell:
 class Row:
     """One <tr>: its grid slots, and which of them this row's own cells fill."""
 
-    element: lxml_html.HtmlElement
+    element: Element
     index: int
     slots: list[Cell | None]
 
@@ -68,11 +67,11 @@ class Row:
 
 @dataclass(slots=True, eq=False)
 class Grid:
-    table: lxml_html.HtmlElement
+    table: Element
     rows: list[Row]
 
 
-def _span(element: lxml_html.HtmlElement, name: str, limit: int) -> int:
+def _span(element: Element, name: str, limit: int) -> int:
     value = element.get(name)
     if not value:
         return 1
@@ -84,9 +83,9 @@ def _span(element: lxml_html.HtmlElement, name: str, limit: int) -> int:
     return limit if number == 0 else max(1, min(number, limit))
 
 
-def table_rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+def table_rows(table: Element) -> list[Element]:
     """The table's own <tr> elements, whether or not thead/tbody/tfoot wrap them."""
-    rows: list[lxml_html.HtmlElement] = []
+    rows: list[Element] = []
     for child in table:
         tag = child.tag
         if tag == "tr":
@@ -96,7 +95,8 @@ def table_rows(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return rows
 
 
-def build_grid(table: lxml_html.HtmlElement) -> Grid:
+def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
+    """The table's grid; ``table_hosts`` are the cells that hold nested tables."""
     row_elements = table_rows(table)
     row_count = len(row_elements)
     # Slots that rowspans from above fill: row index -> column -> cell.
@@ -113,7 +113,7 @@ def build_grid(table: lxml_html.HtmlElement) -> Grid:
             column = len(slots)
             rowspan = min(_span(element, "rowspan", MAX_ROWSPAN), row_count - index)
             colspan = _span(element, "colspan", MAX_COLSPAN)
-            cell = Cell(element, index, column, rowspan, colspan)
+            cell = Cell(element, index, column, rowspan, colspan, element in table_hosts)
             slots.extend([cell] * colspan)
             for below in range(index + 1, index + rowspan):
                 below_slots = carried.setdefault(below, {})

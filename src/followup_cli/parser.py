@@ -6,9 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from lxml import html as lxml_html
-
-from followup_cli.celltext import BREAK
+from followup_cli.celltext import BREAK, Element, element_text, texts
 from followup_cli.document import load_document
 from followup_cli.errors import InputReadError, NotAFollowupPageError
 from followup_cli.extract import Extractor
@@ -20,41 +18,45 @@ _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Short elements that may carry the report's year when no heading does.
 _YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
 _SHORT_TEXT = 80
-# A page ending inside an open table was cut off in transfer.
-_TRUNCATED = re.compile(r"<table\b(?![\s\S]*</table\s*>)", re.IGNORECASE)
 
 
-def _collapsed(element: lxml_html.HtmlElement) -> str:
-    return " ".join(element.text_content().replace(BREAK, " ").split())
-
-
-def _page_title(root: lxml_html.HtmlElement) -> str | None:
+def _page_title(root: Element) -> str | None:
     for heading in root.iter(*_HEADINGS):
-        text = _collapsed(heading)
+        text = element_text(heading)
         if _TITLE_WORDS.search(text):
             return text
     for title in root.iter("title"):
-        text = _collapsed(title)
+        text = element_text(title)
         if text:
             return text
     return None
 
 
-def _page_year(root: lxml_html.HtmlElement) -> int | None:
+def _page_year(root: Element) -> int | None:
     """The year the page gives itself: in its title or headings, not in body text."""
     for element in root.iter("title", "caption", *_HEADINGS):
-        year = year_in_text(_collapsed(element))
+        year = year_in_text(element_text(element))
         if year is not None:
             return year
     for element in root.iter(*_YEAR_CARRIERS):
-        text = element.text_content()
-        if len(text) < _SHORT_TEXT * 2 and "外部評価" in text:
-            collapsed = " ".join(text.split())
-            if len(collapsed) < _SHORT_TEXT:
-                year = year_in_text(collapsed)
-                if year is not None:
-                    return year
+        text = _short_text(element)
+        if text is not None and "外部評価" in text:
+            year = year_in_text(text)
+            if year is not None:
+                return year
     return None
+
+
+def _short_text(element: Element) -> str | None:
+    """The element's text if it is short; None as soon as it is known not to be."""
+    pieces: list[str] = []
+    length = 0
+    for piece in texts(element):
+        length += len(piece.strip())
+        if length >= _SHORT_TEXT:
+            return None
+        pieces.append(piece)
+    return " ".join("".join(pieces).replace(BREAK, " ").split())
 
 
 def parse_html(
@@ -82,9 +84,7 @@ def parse_html(
     if fiscal_year is None:
         fiscal_year = year_in_path(source)
     warnings = list(document.notes)
-    if _TRUNCATED.search(document.text[-200_000:]) and not re.search(
-        r"</html\s*>", document.text[-2000:], re.IGNORECASE
-    ):
+    if _looks_truncated(document.text):
         warnings.append("the page ends inside a table: it looks truncated, and its last row "
                         "may be incomplete")
     warnings.extend(extractor.warnings)
@@ -95,6 +95,15 @@ def parse_html(
         measures=extractor.measures(source, fiscal_year),
         warnings=tuple(warnings),
     )
+
+
+def _looks_truncated(text: str) -> bool:
+    """A page that ends inside an open table was cut off in transfer."""
+    tail = text[-4000:].lower()
+    if "</html" in tail:
+        return False
+    lowered = text.lower()
+    return lowered.rfind("<table") > lowered.rfind("</table")
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

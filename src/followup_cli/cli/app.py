@@ -27,7 +27,8 @@ DEBUG_ENVIRONMENT_VARIABLE = "FOLLOWUP_DEBUG"
 class FollowupGroup(TyperGroup):
     """Turns the exceptions of every command into exit statuses and one line."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # Any: the base class takes Click's Context, which typer does not export.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.TyperException, typer.Exit, typer.Abort, BrokenPipeError):

@@ -8,6 +8,7 @@ off, without a real terminal.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -94,7 +95,5 @@ def _tolerate_unencodable(stream: TextIO) -> None:
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is None:
         return
-    try:
+    with contextlib.suppress(ValueError, OSError):
         reconfigure(errors="backslashreplace")
-    except (ValueError, OSError):
-        pass

@@ -69,7 +69,7 @@ def resolve_sources(arguments: Sequence[str]) -> Resolution:
             items.append(Source(STDIN_NAME, "stdin"))
         elif is_url(argument):
             items.append(Source(argument, "url"))
-        elif os.path.isdir(argument):
+        elif Path(argument).is_dir():
             found = list(_walk(Path(argument), notes))
             if not found:
                 found.append(InputReadError(argument, "no .html or .htm files in this directory"))
@@ -156,8 +156,7 @@ def parse_source(source: Source, stdin_data: bytes | None = None) -> Report:
         return _parse_url(source.name)
     if source.kind == "stdin":
         return parse_html(stdin_data or b"", source=source.name)
-    assert source.path is not None
-    return parse_file(source.path)
+    return parse_file(source.path if source.path is not None else Path(source.name))
 
 
 def _parse_url(url: str) -> Report:
@@ -221,8 +220,13 @@ def _with_progress(
     reporter: Reporter,
 ) -> Iterator[tuple[str, Report | FollowupError]]:
     # Imported here: rich.progress costs import time most runs never need.
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.console import Console  # noqa: PLC0415 - startup time
+    from rich.progress import (  # noqa: PLC0415 - startup time
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+    )
 
     console = Console(
         file=env.stderr,

@@ -43,7 +43,7 @@ class Reporter:
         # File names and reasons can quote page text: it must not act on the terminal.
         text = terminal_text(text).replace("\n", " ")
         if self.console is not None:
-            from rich.text import Text
+            from rich.text import Text  # noqa: PLC0415 - startup time
 
             self.console.print(Text(text), soft_wrap=True)
             return

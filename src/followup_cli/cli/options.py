@@ -7,7 +7,7 @@ department, ``--year`` always takes 2020, R2, 令和2 or H30).
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -16,7 +16,7 @@ import typer
 from followup_cli.years import parse_year_argument
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
@@ -37,7 +37,7 @@ _OUTPUT = "Output"
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="PATHS...",
+        metavar="PATHS",
         help=(
             "Pages to read: files, directories (searched recursively for .html and .htm) "
             "or - for standard input. Default: the current directory."

@@ -192,7 +192,7 @@ def tsv_cell(cell: Cell) -> str:
 def _write_table(
     out: TextIO, listing: Listing[T], items: Sequence[T], env: Environment, *, to_stdout: bool
 ) -> None:
-    from followup_cli.cli import terminal
+    from followup_cli.cli import terminal  # noqa: PLC0415 - rich costs startup time
 
     console = terminal.make_console(out, env, to_terminal=to_stdout and env.stdout_isatty)
     if listing.render_table is not None:

@@ -89,9 +89,7 @@ def measure_order(measure: Measure) -> tuple[object, ...]:
     code_key: tuple[tuple[int, int | str], ...] = ()
     if code is not None:
         code_key = tuple(
-            (0, int(part)) if part.isdigit() else (1, part)
-            for part in _DIGITS.split(code)
-            if part
+            (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
         )
     return (
         measure.fiscal_year is None,

@@ -20,9 +20,9 @@ _NEWLINES = re.compile(r"\r\n?")
 
 # C0 and C1 controls other than newline; tab becomes a space. The bidi
 # embedding and isolate controls go too: they can reorder what is displayed.
-_DROP: dict[int, int | None] = {code: None for code in range(0x20)}
-_DROP.update({code: None for code in range(0x7F, 0xA0)})
-_DROP.update({code: None for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_DROP: dict[int, int | None] = dict.fromkeys(
+    (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
 _DROP[ord("\n")] = ord("\n")
 _DROP[ord("\t")] = ord(" ")
 

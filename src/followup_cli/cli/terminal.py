@@ -69,10 +69,17 @@ def print_table(
     *,
     row_lines: bool = False,
 ) -> None:
-    body = [[_table_cell(column, cell) for column, cell in zip(columns, row, strict=True)] for row in rows]
-    widths = column_widths(columns, body, console.width)
+    body = [
+        [_table_cell(column, cell) for column, cell in zip(columns, row, strict=True)]
+        for row in rows
+    ]
+    # Rows of several lines read best boxed; one-line rows as plain columns
+    # under a rule, like gh and kubectl print them.
+    boxed = row_lines
+    widths = column_widths(columns, body, console.width, edges=boxed)
     table = Table(
-        box=box.SQUARE if row_lines else box.SIMPLE_HEAD,
+        box=box.SQUARE if boxed else box.SIMPLE_HEAD,
+        show_edge=boxed,
         show_lines=row_lines,
         header_style="bold",
         pad_edge=False,
@@ -99,7 +106,9 @@ def _table_cell(column: Column, cell: Cell) -> Text:
     return text
 
 
-def column_widths(columns: Sequence[Column], body: Sequence[Sequence[Text]], total: int) -> list[int]:
+def column_widths(
+    columns: Sequence[Column], body: Sequence[Sequence[Text]], total: int, *, edges: bool
+) -> list[int]:
     """Widths that fit ``total`` cells: plain columns as wide as their content
     (up to FIXED_MAX_WIDTH), ratio columns sharing what is left, none wider
     than its longest line. Rich's own sharing lets one long unbreakable
@@ -114,10 +123,9 @@ def column_widths(columns: Sequence[Column], body: Sequence[Sequence[Text]], tot
         0 if column.ratio else min(max(natural[index], minimum[index]), FIXED_MAX_WIDTH)
         for index, column in enumerate(columns)
     ]
-    # SIMPLE_HEAD and SQUARE both draw an edge each side and one divider
-    # between columns; pad_edge=False leaves one space of padding each side
-    # of every divider.
-    overhead = 3 * len(columns) - 2
+    # One divider between columns with a space of padding each side, and,
+    # with edges, an edge character each side (pad_edge=False: no padding).
+    overhead = 3 * (len(columns) - 1) + (2 if edges else 0)
     left = total - overhead - sum(widths)
     flexible = [index for index, column in enumerate(columns) if column.ratio]
     # Water-filling: a column whose content fits its share takes only that,

@@ -18,7 +18,7 @@ import typer
 
 from followup_cli.cli.environment import Environment, current_environment
 from followup_cli.cli.safe_text import one_line, terminal_text
-from followup_cli.cli.status import ExitStatus
+from followup_cli.cli.status import CommandError, ExitStatus
 
 if TYPE_CHECKING:
     from followup_cli.fetch.crawl import CrawlEvent, CrawlSummary
@@ -105,10 +105,16 @@ def fetch_command(
 
     env = current_environment(ctx)
     settings = FetchSettings(timeout=timeout, max_bytes=max_bytes, delay=delay)
-    with _progress(env) as on_event:
-        summary = crawl(
-            urls, archive, settings=settings, depth=depth, match=match, on_event=on_event
-        )
+    try:
+        with _progress(env) as on_event:
+            summary = crawl(
+                urls, archive, settings=settings, depth=depth, match=match, on_event=on_event
+            )
+    except OSError as error:
+        # The archive itself is unusable (not a directory, read-only, disk full):
+        # no later URL could be saved either.
+        reason = error.strerror or str(error)
+        raise CommandError(f"cannot write to the archive {archive}: {reason}") from error
     _print_summary(env.stderr, summary, archive)
     raise typer.Exit(ExitStatus.INPUT_FAILED if summary.failed else ExitStatus.OK)
 

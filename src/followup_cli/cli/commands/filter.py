@@ -59,6 +59,7 @@ def selected_comments(reports: Iterable[Report], selection: Selection) -> Iterat
 
 def filter_comments(
     ctx: typer.Context,
+    *,
     paths: PathsArgument = None,
     year: YearOption = None,
     department: DepartmentOption = None,

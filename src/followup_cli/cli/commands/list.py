@@ -74,6 +74,7 @@ def selected_measures(reports: Iterable[Report], selection: Selection) -> Iterat
 
 def list_measures(
     ctx: typer.Context,
+    *,
     paths: PathsArgument = None,
     year: YearOption = None,
     department: DepartmentOption = None,

@@ -58,11 +58,12 @@ def render_measures(console: Console, measures: Sequence[Measure]) -> None:
 
 
 def _render_measure(console: Console, measure: Measure) -> None:
-    from rich.panel import Panel
-    from rich.rule import Rule
-    from rich.table import Table
+    # Only tables need rich's renderables: json and csv runs never import them.
+    from rich.panel import Panel  # noqa: PLC0415 - startup time
+    from rich.rule import Rule  # noqa: PLC0415 - startup time
+    from rich.table import Table  # noqa: PLC0415 - startup time
 
-    from followup_cli.cli.terminal import data_text
+    from followup_cli.cli.terminal import data_text  # noqa: PLC0415 - imports rich
 
     year = (
         f"{era_label(measure.fiscal_year)} ({measure.fiscal_year})"
@@ -104,11 +105,11 @@ def _shares_reply_with(first: Comment | None, comment: Comment) -> int | None:
 
 
 def _comment_block(comment: Comment, same_as: int | None) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.table import Table
+    from rich.console import Group  # noqa: PLC0415 - startup time
+    from rich.padding import Padding  # noqa: PLC0415 - startup time
+    from rich.table import Table  # noqa: PLC0415 - startup time
 
-    from followup_cli.cli.terminal import MISSING_STYLE, data_text
+    from followup_cli.cli.terminal import MISSING_STYLE, data_text  # noqa: PLC0415 - imports rich
 
     reply: Text
     if comment.reply is None:
@@ -140,6 +141,7 @@ LISTING: Listing[Measure] = Listing(
 
 def show_measure(
     ctx: typer.Context,
+    *,
     code: CodeArgument,
     paths: PathsArgument = None,
     year: YearOption = None,
