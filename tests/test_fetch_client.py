@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from fetch_site import Site, followup_page, serve_site
@@ -139,3 +141,35 @@ def test_conditional_headers_are_sent_and_a_304_comes_back_empty(site: Site) -> 
     assert second.status == 304
     assert second.content == b""
     assert site.state.headers_for("/r2/taiou.html")[1]["if-none-match"] == first.etag
+
+
+def test_crawl_delay_in_robots_txt_lengthens_the_delay() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nCrawl-delay: 7\n")
+        return httpx.Response(200, text="<html></html>")
+
+    waits: list[float] = []
+    transport = httpx.MockTransport(answer)
+    settings = FetchSettings(delay=1.0)
+    with Fetcher(settings, sleep=waits.append, clock=lambda: 0.0, transport=transport) as f:
+        f.get("http://city.example/r2.html")
+        f.get("http://city.example/r3.html")
+    assert waits == [7.0, 7.0]
+
+
+def test_an_unreachable_host_is_named_as_such() -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    waits: list[float] = []
+    with (
+        Fetcher(FetchSettings(delay=0.0, retries=2, backoff=1.0), sleep=waits.append) as fetcher,
+        pytest.raises(
+            DisallowedError, match=r"cannot read http://127\.0\.0\.1:\d+/robots\.txt"
+        ) as caught,
+    ):
+        fetcher.get(f"http://127.0.0.1:{port}/r2.html")
+    assert "connection failed" in str(caught.value)
+    # Dropped connections are retried with a doubling backoff.
+    assert waits == [1.0, 2.0]

@@ -9,7 +9,7 @@ import pytest
 from followup_cli.fetch.client import retry_after_seconds
 from followup_cli.fetch.errors import DisallowedError, FetchError
 from followup_cli.fetch.links import decode_page, matcher_from_regex, report_links
-from followup_cli.fetch.robots import RobotsPolicy, rules_from_answer
+from followup_cli.fetch.robots import RobotsAnswer, RobotsPolicy, rules_from_answer
 from followup_cli.fetch.urls import checked_url, host_key, is_http_url, same_host
 
 BASE = "http://city.example/gyousei/index.html"
@@ -54,24 +54,37 @@ def test_hosts_compare_by_name_and_port() -> None:
 
 
 def test_robots_answers_follow_rfc_9309() -> None:
-    parsed = rules_from_answer("http://c", 200, "User-agent: *\nDisallow: /private/\n")
+    parsed = rules_from_answer(
+        "http://c", RobotsAnswer(200, "User-agent: *\nDisallow: /private/\n")
+    )
     assert parsed.allows("followup", "http://c/r2.html")
     assert not parsed.allows("followup", "http://c/private/r1.html")
-    assert rules_from_answer("http://c", 404, "").allows("followup", "http://c/private/x")
-    assert not rules_from_answer("http://c", 503, "").allows("followup", "http://c/r2.html")
-    assert not rules_from_answer("http://c", None, "").allows("followup", "http://c/r2.html")
+    assert rules_from_answer("http://c", RobotsAnswer(404)).allows("followup", "http://c/private/x")
+    busy = rules_from_answer("http://c", RobotsAnswer(503))
+    assert not busy.allows("followup", "http://c/r2.html")
+    assert (
+        busy.deny_reason
+        == "cannot read http://c/robots.txt (HTTP 503), so nothing is fetched from http://c"
+    )
+    down = rules_from_answer("http://c", RobotsAnswer(None, error="connection failed"))
+    assert not down.allows("followup", "http://c/r2.html")
+    assert down.deny_reason is not None
+    assert "(connection failed)" in down.deny_reason
 
 
 def test_robots_rules_naming_us_apply_and_are_read_once_per_origin() -> None:
     loads: list[str] = []
 
-    def load(url: str) -> tuple[int | None, str]:
+    def load(url: str) -> RobotsAnswer:
         loads.append(url)
-        return 200, "User-agent: followup\nDisallow: /\nCrawl-delay: 7\n\nUser-agent: *\nAllow: /\n"
+        text = "User-agent: followup\nDisallow: /\nCrawl-delay: 7\n\nUser-agent: *\nAllow: /\n"
+        return RobotsAnswer(200, text)
 
     policy = RobotsPolicy("followup", load)
     assert not policy.allows("http://city.example/r2.html")
-    assert not policy.allows("http://city.example/r3.html")
+    assert policy.refusal("http://city.example/r3.html") == (
+        "robots.txt of http://city.example disallows http://city.example/r3.html"
+    )
     assert policy.crawl_delay("http://city.example/") == 7.0
     assert loads == ["http://city.example/robots.txt"]
 

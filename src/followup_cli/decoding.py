@@ -53,6 +53,9 @@ _DECLARED_CHARSET = re.compile(
 _EVIDENCE = ("外部評価", "担当課", "方向性", "意見")
 
 _SNIFF_BYTES = 4096
+_PLAUSIBILITY_SAMPLE = 32_768
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+_HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +94,10 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 def _plausibility(text: str) -> tuple[int, int]:
     """Rank decodings: follow-up label words first, then kana that real Japanese holds."""
     evidence = sum(1 for word in _EVIDENCE if word in text)
-    hiragana = sum(1 for char in text if "\u3041" <= char <= "\u3096")
+    sample = text[:_PLAUSIBILITY_SAMPLE]
+    hiragana = len(_HIRAGANA.findall(sample))
     # Half-width katakana is what EUC-JP bytes turn into when read as cp932.
-    halfwidth = sum(1 for char in text if "\uff61" <= char <= "\uff9f")
+    halfwidth = len(_HALFWIDTH_KATAKANA.findall(sample))
     return evidence, hiragana - 2 * halfwidth
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import cast
+
+from lxml import etree
 
 from followup_cli.celltext import BREAK, Element, element_text, texts
 from followup_cli.document import load_document
@@ -18,6 +21,7 @@ _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Short elements that may carry the report's year when no heading does.
 _YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
 _SHORT_TEXT = 80
+_SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価')]")
 
 
 def _page_title(root: Element) -> str | None:
@@ -38,10 +42,14 @@ def _page_year(root: Element) -> int | None:
         year = year_in_text(element_text(element))
         if year is not None:
             return year
-    for element in root.iter(*_YEAR_CARRIERS):
-        text = _short_text(element)
-        if text is not None and "外部評価" in text:
-            year = year_in_text(text)
+    # libxml2 finds the few elements whose own text says 外部評価; the year may
+    # sit in them or, as <strong>令和2年度</strong>外部評価, in their parent.
+    for element in cast("list[Element]", _SAYS_EVALUATION(root)):
+        for candidate in (element, element.getparent()):
+            if candidate is None or candidate.tag not in _YEAR_CARRIERS:
+                continue
+            text = _short_text(candidate)
+            year = year_in_text(text) if text is not None else None
             if year is not None:
                 return year
     return None

@@ -21,8 +21,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from followup_cli.fetch.errors import DisallowedError, FetchError
-from followup_cli.fetch.robots import RobotsPolicy
-from followup_cli.fetch.urls import checked_url, host_key, origin, resolve
+from followup_cli.fetch.robots import RobotsAnswer, RobotsPolicy
+from followup_cli.fetch.urls import checked_url, host_key, resolve
 
 if TYPE_CHECKING:
     import httpx
@@ -152,8 +152,9 @@ class Fetcher:
         """GET ``url``, following redirects; FetchError unless the answer is 2xx or 304."""
         current = checked_url(url)
         for _hop in range(self.settings.max_redirects + 1):
-            if self.settings.obey_robots and not self.robots.allows(current):
-                raise DisallowedError(url, f"robots.txt of {origin(current)} disallows {current}")
+            refusal = self.robots.refusal(current) if self.settings.obey_robots else None
+            if refusal is not None:
+                raise DisallowedError(url, refusal)
             answer = self._request(current, url, headers or {})
             if answer.status in REDIRECT_STATUSES:
                 location = answer.headers.get("location")
@@ -176,8 +177,8 @@ class Fetcher:
             )
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
-    def _load_robots(self, robots_url: str) -> tuple[int | None, str]:
-        """Fetch robots.txt for RobotsPolicy: (status, text), status None if unreachable."""
+    def _load_robots(self, robots_url: str) -> RobotsAnswer:
+        """Fetch robots.txt for RobotsPolicy, following a few redirects."""
         current = robots_url
         try:
             for _hop in range(_ROBOTS_MAX_REDIRECTS + 1):
@@ -186,11 +187,11 @@ class Fetcher:
                 if answer.status in REDIRECT_STATUSES and location:
                     current = checked_url(resolve(current, location), source=robots_url)
                     continue
-                return answer.status, answer.content.decode("utf-8", errors="replace")
-        except FetchError:
-            return None, ""
+                return RobotsAnswer(answer.status, answer.content.decode("utf-8", "replace"))
+        except FetchError as error:
+            return RobotsAnswer(None, error=error.reason)
         # RFC 9309: past five redirects the file counts as unavailable, like a 404.
-        return 404, ""
+        return RobotsAnswer(404)
 
     def _request(
         self,

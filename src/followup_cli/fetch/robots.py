@@ -13,8 +13,17 @@ from urllib.robotparser import RobotFileParser
 
 from followup_cli.fetch.urls import origin
 
-# load(robots_url) -> (HTTP status, body text); status None when the host did not answer.
-RobotsLoader = Callable[[str], tuple[int | None, str]]
+
+@dataclass(frozen=True, slots=True)
+class RobotsAnswer:
+    """The answer to GET /robots.txt; ``status`` None (and ``error`` set) if there was none."""
+
+    status: int | None
+    text: str = ""
+    error: str | None = None
+
+
+RobotsLoader = Callable[[str], RobotsAnswer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +34,8 @@ class RobotsRules:
     allow_all: bool
     deny_all: bool
     rules: RobotFileParser | None
+    deny_reason: str | None = None
+    """Why everything is denied, when it is: the site's trouble, not its rules."""
 
     def allows(self, agent_token: str, url: str) -> bool:
         if self.deny_all:
@@ -40,14 +51,17 @@ class RobotsRules:
         return float(delay) if delay is not None else None
 
 
-def rules_from_answer(site: str, status: int | None, text: str) -> RobotsRules:
+def rules_from_answer(site: str, answer: RobotsAnswer) -> RobotsRules:
     """Turn the answer to GET /robots.txt into rules, following RFC 9309."""
+    status = answer.status
     if status is None or status >= 500:
-        return RobotsRules(site, allow_all=False, deny_all=True, rules=None)
+        problem = answer.error if status is None else f"HTTP {status}"
+        reason = f"cannot read {site}/robots.txt ({problem}), so nothing is fetched from {site}"
+        return RobotsRules(site, allow_all=False, deny_all=True, rules=None, deny_reason=reason)
     if status >= 400:
         return RobotsRules(site, allow_all=True, deny_all=False, rules=None)
     parser = RobotFileParser()
-    parser.parse(text.splitlines())
+    parser.parse(answer.text.splitlines())
     return RobotsRules(site, allow_all=False, deny_all=False, rules=parser)
 
 
@@ -63,8 +77,7 @@ class RobotsPolicy:
         site = origin(url)
         rules = self._by_origin.get(site)
         if rules is None:
-            status, text = self._load(f"{site}/robots.txt")
-            rules = rules_from_answer(site, status, text)
+            rules = rules_from_answer(site, self._load(f"{site}/robots.txt"))
             self._by_origin[site] = rules
         return rules
 
@@ -74,6 +87,13 @@ class RobotsPolicy:
 
     def allows(self, url: str) -> bool:
         return self.rules_for(url).allows(self._agent_token, url)
+
+    def refusal(self, url: str) -> str | None:
+        """None if ``url`` may be fetched; else the reason, in words for the user."""
+        rules = self.rules_for(url)
+        if rules.allows(self._agent_token, url):
+            return None
+        return rules.deny_reason or f"robots.txt of {rules.origin} disallows {url}"
 
     def crawl_delay(self, url: str) -> float | None:
         return self.rules_for(url).crawl_delay(self._agent_token)
