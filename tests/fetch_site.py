@@ -178,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(302, b"", "text/plain", extra={"Location": "/private/r1.html"})
         elif path == "/loop":
             self._send(302, b"", "text/plain", extra={"Location": "/loop"})
+        elif path == "/binary.html":
+            self._send(200, bytes(range(256)) * 4, "text/html")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
         elif path.startswith("/h/"):

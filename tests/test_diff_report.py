@@ -170,6 +170,7 @@ def test_reuse_flags_appear_top_level_and_on_their_measure() -> None:
 def test_has_differences() -> None:
     old, new = _two_years()
     assert _diff(old, new).has_differences
+    assert _diff(old, new).has_substantive_differences
     assert not _diff(old, old).has_differences
     assert _diff([], []).to_dict()["changed"] == []
 
@@ -177,6 +178,7 @@ def test_has_differences() -> None:
 def test_formatting_only_change_is_a_difference_but_counted_apart() -> None:
     result = _diff([measure("ICTの活用（拡充）", "S27")], [measure("ICTの活用(拡充)", "S27")])
     assert result.has_differences
+    assert not result.has_substantive_differences
     assert (result.counts.changed, result.counts.changed_formatting_only) == (1, 1)
 
 

@@ -235,13 +235,16 @@ def test_non_http_start_urls_are_recorded_as_failures(site: Site, tmp_path: Path
 
 def test_failures_of_every_kind_are_recorded_with_reasons(site: Site, tmp_path: Path) -> None:
     settings = FetchSettings(delay=0.01, timeout=0.2, max_bytes=10_000, backoff=0.0)
-    urls = [site.url(path) for path in ("/slow.html", "/huge.html", "/report.pdf")]
-    summary = crawl(urls, tmp_path, settings=settings)
+    paths = ("/slow.html", "/huge.html", "/report.pdf", "/binary.html")
+    summary = crawl([site.url(path) for path in paths], tmp_path, settings=settings)
     reasons = [record.error or "" for record in summary.failed]
-    assert len(reasons) == 3
+    assert len(reasons) == 4
     assert "timed out" in reasons[0]
     assert "larger than" in reasons[1]
     assert reasons[2] == "not an HTML page (application/pdf)"
+    assert "binary" in reasons[3]
+    assert summary.failed[3].status == 200
+    assert _saved_pages(tmp_path) == []
 
 
 def test_hostile_names_never_leave_the_archive(site: Site, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ items to :func:`write_listing`. Formats:
 
 - ``json``: one array of records; ``jsonl``: one record a line, written as
   items arrive. Both through the standard ``json`` module, exact text.
-- ``csv`` (header row) and ``tsv`` (no header row, the gh convention, so
+- ``csv`` (header row, CRLF line ends as RFC 4180 has them) and ``tsv`` (no header row, the gh convention, so
   ``cut -f2`` gives the codes): cells that a spreadsheet would run as a
   formula get a leading apostrophe; tsv escapes tab, newline, CR and backslash.
 - ``table``: rich, for people; page text is escaped and stripped of control
@@ -136,7 +136,8 @@ def write_listing(
             for item in items:
                 out.write(_json_line(listing.record(item)))
         elif options.format is OutputFormat.CSV:
-            writer = csv.writer(out, lineterminator="\n")
+            # RFC 4180 line ends; they also make the writer quote a lone CR.
+            writer = csv.writer(out, lineterminator="\r\n")
             writer.writerow([column.key for column in listing.columns])
             for item in items:
                 writer.writerows([csv_cell(cell) for cell in row] for row in listing.rows(item))

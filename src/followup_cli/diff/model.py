@@ -330,6 +330,14 @@ class ReportDiff:
         return bool(self.added or self.removed or self.changed)
 
     @property
+    def has_substantive_differences(self) -> bool:
+        """Differences left once formatting-only changes are collapsed
+        (what ``--exit-code`` means without ``--exact``)."""
+        return bool(
+            self.added or self.removed or any(not diff.formatting_only for diff in self.changed)
+        )
+
+    @property
     def counts(self) -> DiffCounts:
         matches = [m for diff in self.changed for m in diff.comment_matches]
         reply_kinds = [m.reply.kind for m in matches]

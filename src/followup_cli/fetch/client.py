@@ -216,7 +216,7 @@ class Fetcher:
             except self._httpx.TransportError as error:
                 if attempt >= settings.retries:
                     raise FetchError(
-                        source, f"connection failed: {error or type(error).__name__}"
+                        source, f"connection failed: {str(error) or type(error).__name__}"
                     ) from None
                 self._sleep(settings.backoff * 2**attempt)
                 attempt += 1

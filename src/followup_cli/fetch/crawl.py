@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from followup_cli.errors import FollowupError, NotAFollowupPageError
+from followup_cli.errors import DecodeError, FollowupError, NotAFollowupPageError
 from followup_cli.fetch.archive import Archive
 from followup_cli.fetch.client import Fetcher, FetchResponse, FetchSettings
 from followup_cli.fetch.errors import FetchError
@@ -53,7 +53,7 @@ class CrawlSummary:
     records: tuple[ManifestRecord, ...]
     indexes: tuple[str, ...]
 
-    def with_outcome(self, outcome: str) -> tuple[ManifestRecord, ...]:
+    def with_outcome(self, outcome: Outcome) -> tuple[ManifestRecord, ...]:
         return tuple(record for record in self.records if record.outcome == outcome)
 
     @property
@@ -77,7 +77,7 @@ class CrawlSummary:
 
 @dataclass(frozen=True, slots=True)
 class _PageKind:
-    is_report: bool
+    kind: Literal["report", "index", "unreadable"]
     fiscal_year: int | None
     problem: str | None = None
 
@@ -94,12 +94,14 @@ def _classify(content: bytes, url: str) -> _PageKind:
     try:
         report = parse_html(content, source=url)
     except NotAFollowupPageError:
-        return _PageKind(is_report=False, fiscal_year=path_year)
-    except FollowupError as error:
+        return _PageKind("index", path_year)
+    except DecodeError as error:
+        return _PageKind("unreadable", path_year, problem=error.reason)
+    except FollowupError:
         # A follow-up page the parser trips on is still worth keeping byte for byte.
-        return _PageKind(is_report=True, fiscal_year=path_year, problem=error.reason)
+        return _PageKind("report", path_year)
     year = report.fiscal_year if report.fiscal_year is not None else path_year
-    return _PageKind(is_report=True, fiscal_year=year)
+    return _PageKind("report", year)
 
 
 def _is_html(content_type: str | None) -> bool:
@@ -262,7 +264,10 @@ class _Crawl:
             self.failed(response.url, f"not an HTML page ({response.content_type})", facts)
             return None
         kind = _classify(response.content, response.final_url)
-        if not kind.is_report:
+        if kind.kind == "unreadable":
+            self.failed(response.url, kind.problem or "cannot decode the page", facts)
+            return None
+        if kind.kind == "index":
             self.indexes.append(response.url)
             return page
         digest = hashlib.sha256(response.content).hexdigest()

@@ -1,0 +1,148 @@
+"""Helpers for the CLI tests: run `followup` in-process with a chosen terminal.
+
+The environment is injected through the Click context (``obj``), so a test
+decides whether stdout and stderr are terminals, the width and NO_COLOR
+without a real terminal; stdout and stderr stay apart in the result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from followup_cli.cli import inputs
+from followup_cli.cli.app import app
+from followup_cli.cli.environment import Environment
+from followup_cli.errors import FollowupError
+from followup_cli.model import Comment, Measure, Report
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = REPO_ROOT / "samples"
+SEED = "samples/r2_s27_ict.html"
+COMMANDS = ("list", "show", "filter")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+
+
+def run(
+    args: Sequence[str],
+    *,
+    tty: bool = False,
+    stderr_tty: bool = False,
+    width: int = 100,
+    no_color: bool | None = True,
+    stdin: bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> Result:
+    """`followup ARGS` with stdout/stderr terminals or not, as asked."""
+
+    def environment() -> Environment:
+        return Environment.from_system(
+            stdout_isatty=tty, stderr_isatty=stderr_tty, no_color=no_color, width=width
+        )
+
+    return CliRunner().invoke(
+        app, list(args), input=stdin, env=env, obj=environment, catch_exceptions=False
+    )
+
+
+def golden_reports() -> list[dict[str, object]]:
+    reports = []
+    for path in sorted(SAMPLES.glob("*.expected.json")):
+        reports.append(json.loads(path.read_text(encoding="utf-8")))
+    return reports
+
+
+def golden_measures() -> list[dict[str, object]]:
+    measures: list[dict[str, object]] = []
+    for report in golden_reports():
+        found = report["measures"]
+        assert isinstance(found, list)
+        measures.extend(found)
+    return measures
+
+
+def comment(
+    number: int,
+    text: str,
+    reply: str | None = "対応します。",
+    *,
+    section: str = "overall",
+    reply_shared: bool = False,
+) -> Comment:
+    label = "全体に対する外部評価実施者意見（コメント）"
+    if section == "issues":
+        label = "課題に対する外部評価実施者意見（コメント）"
+    return Comment(
+        section=section,  # type: ignore[arg-type]
+        section_label=label,
+        number=number,
+        text=text,
+        reply=reply,
+        reply_shared=reply_shared,
+    )
+
+
+def measure(
+    source: str,
+    *,
+    code: str | None = "S1",
+    name: str = "施策",
+    department: str | None = "情報課",
+    direction: str | None = "継続します。",
+    year: int | None = 2020,
+    comments: Sequence[Comment] = (),
+) -> Measure:
+    return Measure(
+        source=source,
+        fiscal_year=year,
+        code=code,
+        name=name,
+        department=department,
+        direction=direction,
+        comments=tuple(comments),
+    )
+
+
+def report(source: str, *measures: Measure, warnings: Sequence[str] = ()) -> Report:
+    return Report(
+        source=source,
+        fiscal_year=measures[0].fiscal_year if measures else None,
+        title=None,
+        measures=measures,
+        warnings=tuple(warnings),
+    )
+
+
+Outcome = Report | FollowupError | Callable[[], Report]
+
+
+def fake_pages(
+    monkeypatch: pytest.MonkeyPatch, directory: Path, pages: Mapping[str, Outcome]
+) -> list[str]:
+    """Files named like ``pages``' keys, whose parsing returns (or raises) the value.
+
+    The files exist (empty) so that path resolution sees them; the parser is
+    replaced, so a test controls every character of the data.
+    """
+    paths = []
+    outcomes: dict[str, Outcome] = {}
+    for name, outcome in pages.items():
+        path = directory / name
+        path.write_bytes(b"")
+        paths.append(str(path))
+        outcomes[str(path)] = outcome
+
+    def parse_file(path: str | Path, *, year: int | None = None) -> Report:
+        outcome = outcomes[str(path)]
+        if isinstance(outcome, FollowupError):
+            raise outcome
+        if callable(outcome):
+            return outcome()
+        return outcome
+
+    monkeypatch.setattr(inputs, "parse_file", parse_file)
+    return paths

@@ -1,0 +1,361 @@
+"""`followup list`, `show` and `filter` over samples/: records, formats, selectors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+import typer
+
+from cli_support import COMMANDS, FORMATS, SEED, golden_measures, golden_reports, run
+from followup_cli import __version__
+from followup_cli.cli.app import app
+from followup_cli.cli.status import ExitStatus
+
+COMMENT_KEYS = [
+    "year",
+    "source",
+    "code",
+    "name",
+    "department",
+    "section",
+    "section_label",
+    "number",
+    "text",
+    "reply",
+    "reply_shared",
+]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Sources are recorded as given: "samples/NAME.html", as in the golden files.
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+
+
+def _key(record: dict[str, object]) -> tuple[str, str]:
+    return (str(record["source"]), str(record["name"]))
+
+
+def _json(args: list[str]) -> list[dict[str, object]]:
+    result = run(args)
+    assert result.exit_code == ExitStatus.OK, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def _args_for(command: str) -> list[str]:
+    return [command, "S27", "samples/"] if command == "show" else [command, "samples/"]
+
+
+# --- list ---------------------------------------------------------------------------
+
+
+def test_list_json_is_every_golden_measure() -> None:
+    records = _json(["list", "samples/", "--json"])
+    expected = golden_measures()
+    assert sorted(records, key=_key) == sorted(expected, key=_key)
+    assert len(records) == len(expected)
+
+
+def test_list_is_sorted_by_year_then_code() -> None:
+    records = _json(["list", "samples/", "--format", "json"])
+    years = [record["fiscal_year"] for record in records]
+    assert years == sorted(years)  # type: ignore[type-var]
+    codes_2019 = [record["code"] for record in records if record["fiscal_year"] == 2019]
+    assert codes_2019 == ["A3", "B12", "C5", "E4", "S27"]
+    # Measures without a code close their year.
+    codes_2020 = [record["code"] for record in records if record["fiscal_year"] == 2020]
+    assert codes_2020[-1] is None
+
+
+def test_list_jsonl_is_one_record_a_line_in_input_order() -> None:
+    result = run(["list", "samples/", "--format", "jsonl"])
+    assert result.exit_code == ExitStatus.OK
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    # jsonl streams: pages in path order, measures as published.
+    expected = [measure for report in golden_reports() for measure in report["measures"]]  # type: ignore[attr-defined]
+    assert records == expected
+
+
+def test_list_csv_has_a_header_and_the_counts() -> None:
+    result = run(["list", "samples/", "--format", "csv"])
+    assert result.exit_code == ExitStatus.OK
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "fiscal_year",
+        "code",
+        "name",
+        "department",
+        "comments",
+        "replied",
+        "direction",
+        "source",
+    ]
+    records = _json(["list", "samples/", "--json"])
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        comments = record["comments"]
+        assert isinstance(comments, list)
+        assert row["code"] == (record["code"] or "")
+        assert row["name"] == record["name"]
+        assert row["comments"] == str(len(comments))
+        replied = sum(1 for item in comments if item["reply"] is not None)
+        assert row["replied"] == str(replied)
+        assert row["direction"] == (record["direction"] or "")
+
+
+def test_list_tsv_has_no_header_and_cut_f2_gives_the_codes() -> None:
+    result = run(["list", "samples/", "--format", "tsv"])
+    assert result.exit_code == ExitStatus.OK
+    lines = result.stdout.splitlines()
+    records = _json(["list", "samples/", "--json"])
+    assert len(lines) == len(records)
+    assert all(line.count("\t") == 7 for line in lines)
+    assert [line.split("\t")[1] for line in lines] == [
+        record["code"] or "" for record in records
+    ]
+
+
+def test_default_is_tsv_when_stdout_is_not_a_terminal() -> None:
+    piped = run(["list", "samples/"], tty=False)
+    tsv = run(["list", "samples/", "--format", "tsv"], tty=False)
+    assert piped.exit_code == ExitStatus.OK
+    assert piped.stdout == tsv.stdout
+    assert "\x1b" not in piped.stdout
+
+
+def test_default_is_a_table_on_a_terminal() -> None:
+    on_terminal = run(["list", "samples/"], tty=True)
+    table = run(["list", "samples/", "--format", "table"], tty=True)
+    assert on_terminal.exit_code == ExitStatus.OK
+    assert on_terminal.stdout == table.stdout
+    header = on_terminal.stdout.splitlines()[0].split()
+    assert header == ["year", "code", "name", "department", "comments", "replied", "direction"]
+    assert "──" in on_terminal.stdout
+
+
+def test_list_year_accepts_every_spelling() -> None:
+    outputs = {run(["list", "samples/", "--year", year]).stdout for year in ("2020", "R2", "令和2")}
+    assert len(outputs) == 1
+    records = _json(["list", "samples/", "--year", "R2", "--json"])
+    assert records
+    assert {record["fiscal_year"] for record in records} == {2020}
+    heisei = _json(["list", "samples/", "--year", "H31", "--json"])
+    assert {record["fiscal_year"] for record in heisei} == {2019}
+
+
+def test_list_selectors_department_code_grep() -> None:
+    by_department = _json(["list", "samples/", "-d", "情報", "--json"])
+    assert {record["department"] for record in by_department} == {"情報課"}
+    by_code = _json(["list", "samples/", "-c", "s27", "-c", "ａ３", "--json"])
+    assert {record["code"] for record in by_code} == {"S27", "A3"}
+    assert len(by_code) == 6
+    # --grep looks into names, directions and comments, whatever the width.
+    by_grep = _json(["list", "samples/", "-k", "ｔａｂｌｅｔ端末", "--json"])
+    assert by_grep == []
+    by_grep = _json(["list", "samples/", "-k", "タブレット端末", "--json"])
+    assert [(record["fiscal_year"], record["code"]) for record in by_grep] == [(2019, "S27")]
+    by_name = _json(["list", "samples/", "-k", "ict", "--json"])
+    assert {record["code"] for record in by_name} == {"S27"}
+
+
+# --- show ---------------------------------------------------------------------------
+
+
+def test_show_prints_each_year_oldest_first() -> None:
+    records = _json(["show", "S27", "samples/", "--json"])
+    assert [record["fiscal_year"] for record in records] == [2019, 2020, 2021]
+    expected = {_key(item): item for item in golden_measures() if item["code"] == "S27"}
+    assert {_key(record): record for record in records} == expected
+
+
+@pytest.mark.parametrize("spelling", ["s27", "Ｓ２７", " S27 "])
+def test_show_code_ignores_case_and_width(spelling: str) -> None:
+    records = _json(["show", spelling, "samples/", "--json"])
+    assert [record["code"] for record in records] == ["S27"] * 3
+
+
+def test_show_year_narrows_to_one_measure() -> None:
+    records = _json(["show", "S27", "samples/", "--year", "令和2", "--json"])
+    assert [record["source"] for record in records] == [SEED]
+
+
+def test_show_table_reads_like_the_page() -> None:
+    result = run(["show", "S27", "samples/"], tty=True, width=100)
+    assert result.exit_code == ExitStatus.OK
+    out = result.stdout
+    positions = [out.index(year) for year in ("令和元年度 (2019)", "令和2年度 (2020)", "令和3年度 (2021)")]
+    assert positions == sorted(positions)
+    assert "ICTの活用" in out
+    assert "今後の市の方向性" not in out  # labels are the tool's, in plain words
+    assert "direction" in out
+    assert "全体に対する外部評価実施者意見（コメント） (overall)" in out
+    # The seed's three unanswered comments in each section, plus one in 2021.
+    assert out.count("（未回答）/ no reply") == 7
+
+
+def test_show_table_prints_a_shared_reply_once() -> None:
+    result = run(["show", "A3", "samples/", "--year", "2020"], tty=True, width=100)
+    assert result.exit_code == ExitStatus.OK
+    assert result.stdout.count("(the same reply as comment 1)") == 2
+
+
+def test_show_csv_is_one_row_per_comment() -> None:
+    result = run(["show", "S27", SEED, "--format", "csv"])
+    assert result.exit_code == ExitStatus.OK
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == COMMENT_KEYS
+    assert [(row["section"], row["number"]) for row in rows] == [
+        ("overall", "1"),
+        ("overall", "2"),
+        ("overall", "3"),
+        ("overall", "4"),
+        ("issues", "1"),
+        ("issues", "2"),
+        ("issues", "3"),
+        ("issues", "4"),
+    ]
+
+
+def test_show_unknown_code_is_an_error() -> None:
+    result = run(["show", "Z99", "samples/"])
+    assert result.exit_code == ExitStatus.ERROR
+    assert result.stdout == ""
+    assert result.stderr == "Error: no measure with code 'Z99' in the pages read\n"
+
+
+# --- filter -------------------------------------------------------------------------
+
+
+def test_filter_unanswered_finds_the_seeds_unanswered_comments() -> None:
+    records = _json(["filter", SEED, "--unanswered", "--json"])
+    assert [(record["section"], record["number"]) for record in records] == [
+        ("overall", 2),
+        ("overall", 3),
+        ("overall", 4),
+        ("issues", 2),
+        ("issues", 3),
+        ("issues", 4),
+    ]
+    assert all(record["reply"] is None for record in records)
+    assert {record["code"] for record in records} == {"S27"}
+    assert {record["year"] for record in records} == {2020}
+
+
+def test_filter_unanswered_over_samples_matches_the_golden_files() -> None:
+    records = _json(["filter", "samples/", "--unanswered", "--json"])
+    expected = [
+        (measure["source"], comment["section"], comment["number"])
+        for measure in golden_measures()
+        for comment in measure["comments"]  # type: ignore[attr-defined]
+        if comment["reply"] is None
+    ]
+    assert sorted((r["source"], r["section"], r["number"]) for r in records) == sorted(expected)  # type: ignore[type-var]
+    assert (SEED, "issues", 4) in expected
+
+
+def test_filter_records_have_exactly_the_documented_keys() -> None:
+    records = _json(["filter", "samples/", "--json"])
+    assert records
+    assert all(list(record) == COMMENT_KEYS for record in records)
+    total = sum(len(measure["comments"]) for measure in golden_measures())  # type: ignore[arg-type]
+    assert len(records) == total
+
+
+def test_filter_grep_ignores_width_and_case() -> None:
+    records = _json(["filter", "samples/", "-k", "ｗｅｂ会議", "--json"])
+    assert len(records) >= 2
+    for record in records:
+        text = f"{record['text']} {record['reply'] or ''}"
+        assert "web会議" in unicodedata.normalize("NFKC", text).casefold()
+
+
+def test_filter_section_department_and_codes() -> None:
+    issues = _json(["filter", "samples/", "--section", "issues", "--json"])
+    assert issues
+    assert {record["section"] for record in issues} == {"issues"}
+    other = _json(["filter", "samples/", "--section", "other", "--json"])
+    assert other
+    assert {record["section"] for record in other} == {"other"}
+    department = _json(["filter", "samples/", "-d", "こども", "--json"])
+    assert {record["department"] for record in department} == {"こども課"}
+    codes = _json(["filter", "samples/", "-c", "A3", "-c", "e4", "--year", "2019", "--json"])
+    assert {record["code"] for record in codes} == {"A3", "E4"}
+
+
+def test_filter_streams_in_input_order() -> None:
+    result = run(["filter", "samples/", "--format", "jsonl"])
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    first_seen = list(dict.fromkeys(sources))
+    assert first_seen == sorted(first_seen)
+
+
+# --- every command, every format --------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_prints_every_format(command: str, output_format: str) -> None:
+    result = run([*_args_for(command), "--format", output_format])
+    assert result.exit_code == ExitStatus.OK
+    assert result.stderr == ""
+    out = result.stdout
+    assert "S27" in out
+    if output_format == "json":
+        assert isinstance(json.loads(out), list)
+    elif output_format == "jsonl":
+        assert all(isinstance(json.loads(line), dict) for line in out.splitlines())
+    elif output_format == "csv":
+        header = next(csv.reader(io.StringIO(out)))
+        assert header[0] in {"fiscal_year", "year"}
+    elif output_format == "tsv":
+        assert not out.startswith(("fiscal_year", "year"))
+        assert len({line.count("\t") for line in out.splitlines()}) == 1
+    else:
+        assert "─" in out
+        assert "情報課" in out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_json_flag_is_format_json(command: str) -> None:
+    short = run([*_args_for(command), "--json"])
+    long = run([*_args_for(command), "--format", "json"])
+    assert short.exit_code == ExitStatus.OK
+    assert short.stdout == long.stdout
+
+
+def test_json_output_loads_with_the_standard_library() -> None:
+    # The issue's check: `followup list samples/ --json | python -c 'json.load(...)'`.
+    result = run(["list", "samples/", "--json"], width=40)
+    assert json.loads(result.stdout)
+    # Long values stay on one line: nothing wraps JSON at the terminal width.
+    assert any(len(line) > 200 for line in result.stdout.splitlines())
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    group = typer.main.get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert {"list", "show", "filter"} <= set(names)
+    for name in names:
+        result = run([name, "--help"])
+        assert result.exit_code == ExitStatus.OK, name
+        assert "Example" in result.stdout, name
+        assert "Usage: " in result.stdout, name
+
+
+def test_top_level_help_and_version() -> None:
+    result = run(["--help"])
+    assert result.exit_code == ExitStatus.OK
+    assert "Example" in result.stdout
+    for name in COMMANDS:
+        assert name in result.stdout
+    version = run(["--version"])
+    assert version.exit_code == ExitStatus.OK
+    assert version.stdout == f"followup {__version__}\n"
