@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -18,7 +19,7 @@ from followup_cli.cli import inputs
 from followup_cli.cli.app import app
 from followup_cli.cli.environment import Environment
 from followup_cli.errors import FollowupError
-from followup_cli.model import Comment, Measure, Report
+from followup_cli.model import Comment, Measure, Report, Section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples"
@@ -49,15 +50,13 @@ def run(
     )
 
 
-def golden_reports() -> list[dict[str, object]]:
-    reports = []
-    for path in sorted(SAMPLES.glob("*.expected.json")):
-        reports.append(json.loads(path.read_text(encoding="utf-8")))
-    return reports
+def golden_reports() -> list[dict[str, Any]]:
+    paths = sorted(SAMPLES.glob("*.expected.json"))
+    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
 
 
-def golden_measures() -> list[dict[str, object]]:
-    measures: list[dict[str, object]] = []
+def golden_measures() -> list[dict[str, Any]]:
+    measures: list[dict[str, Any]] = []
     for report in golden_reports():
         found = report["measures"]
         assert isinstance(found, list)
@@ -70,14 +69,14 @@ def comment(
     text: str,
     reply: str | None = "対応します。",
     *,
-    section: str = "overall",
+    section: Section = "overall",
     reply_shared: bool = False,
 ) -> Comment:
     label = "全体に対する外部評価実施者意見（コメント）"
     if section == "issues":
         label = "課題に対する外部評価実施者意見（コメント）"
     return Comment(
-        section=section,  # type: ignore[arg-type]
+        section=section,
         section_label=label,
         number=number,
         text=text,

@@ -7,9 +7,11 @@ import io
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
+from typer.core import TyperGroup
 
 from cli_support import COMMANDS, FORMATS, SEED, golden_measures, golden_reports, run
 from followup_cli import __version__
@@ -37,11 +39,11 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
 
 
-def _key(record: dict[str, object]) -> tuple[str, str]:
+def _key(record: dict[str, Any]) -> tuple[str, str]:
     return (str(record["source"]), str(record["name"]))
 
 
-def _json(args: list[str]) -> list[dict[str, object]]:
+def _json(args: list[str]) -> list[dict[str, Any]]:
     result = run(args)
     assert result.exit_code == ExitStatus.OK, result.stderr
     assert result.stderr == ""
@@ -67,7 +69,7 @@ def test_list_json_is_every_golden_measure() -> None:
 def test_list_is_sorted_by_year_then_code() -> None:
     records = _json(["list", "samples/", "--format", "json"])
     years = [record["fiscal_year"] for record in records]
-    assert years == sorted(years)  # type: ignore[type-var]
+    assert years == sorted(years)
     codes_2019 = [record["code"] for record in records if record["fiscal_year"] == 2019]
     assert codes_2019 == ["A3", "B12", "C5", "E4", "S27"]
     # Measures without a code close their year.
@@ -80,7 +82,7 @@ def test_list_jsonl_is_one_record_a_line_in_input_order() -> None:
     assert result.exit_code == ExitStatus.OK
     records = [json.loads(line) for line in result.stdout.splitlines()]
     # jsonl streams: pages in path order, measures as published.
-    expected = [measure for report in golden_reports() for measure in report["measures"]]  # type: ignore[attr-defined]
+    expected = [measure for report in golden_reports() for measure in report["measures"]]
     assert records == expected
 
 
@@ -118,9 +120,7 @@ def test_list_tsv_has_no_header_and_cut_f2_gives_the_codes() -> None:
     records = _json(["list", "samples/", "--json"])
     assert len(lines) == len(records)
     assert all(line.count("\t") == 7 for line in lines)
-    assert [line.split("\t")[1] for line in lines] == [
-        record["code"] or "" for record in records
-    ]
+    assert [line.split("\t")[1] for line in lines] == [record["code"] or "" for record in records]
 
 
 def test_default_is_tsv_when_stdout_is_not_a_terminal() -> None:
@@ -191,7 +191,9 @@ def test_show_table_reads_like_the_page() -> None:
     result = run(["show", "S27", "samples/"], tty=True, width=100)
     assert result.exit_code == ExitStatus.OK
     out = result.stdout
-    positions = [out.index(year) for year in ("令和元年度 (2019)", "令和2年度 (2020)", "令和3年度 (2021)")]
+    positions = [
+        out.index(year) for year in ("令和元年度 (2019)", "令和2年度 (2020)", "令和3年度 (2021)")
+    ]
     assert positions == sorted(positions)
     assert "ICTの活用" in out
     assert "今後の市の方向性" not in out  # labels are the tool's, in plain words
@@ -254,10 +256,10 @@ def test_filter_unanswered_over_samples_matches_the_golden_files() -> None:
     expected = [
         (measure["source"], comment["section"], comment["number"])
         for measure in golden_measures()
-        for comment in measure["comments"]  # type: ignore[attr-defined]
+        for comment in measure["comments"]
         if comment["reply"] is None
     ]
-    assert sorted((r["source"], r["section"], r["number"]) for r in records) == sorted(expected)  # type: ignore[type-var]
+    assert sorted((r["source"], r["section"], r["number"]) for r in records) == sorted(expected)
     assert (SEED, "issues", 4) in expected
 
 
@@ -265,7 +267,7 @@ def test_filter_records_have_exactly_the_documented_keys() -> None:
     records = _json(["filter", "samples/", "--json"])
     assert records
     assert all(list(record) == COMMENT_KEYS for record in records)
-    total = sum(len(measure["comments"]) for measure in golden_measures())  # type: ignore[arg-type]
+    total = sum(len(measure["comments"]) for measure in golden_measures())
     assert len(records) == total
 
 
@@ -341,7 +343,8 @@ def test_json_output_loads_with_the_standard_library() -> None:
 
 def test_every_command_has_help_with_an_example() -> None:
     group = typer.main.get_command(app)
-    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert isinstance(group, TyperGroup)
+    names = sorted(group.commands)
     assert {"list", "show", "filter"} <= set(names)
     for name in names:
         result = run([name, "--help"])

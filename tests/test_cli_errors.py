@@ -54,7 +54,10 @@ def test_url_inputs_say_they_are_not_supported_yet() -> None:
     url = "https://www.city.example.jp/taiou.html"
     result = run(["list", url, SEED, "--format", "tsv"])
     assert result.exit_code == ExitStatus.INPUT_FAILED
-    assert result.stderr == f"Error: {url}: URL inputs are not supported yet; save the page and give its file\n"
+    assert (
+        result.stderr
+        == f"Error: {url}: URL inputs are not supported yet; save the page and give its file\n"
+    )
     assert "\tS27\t" in result.stdout
 
 
@@ -65,13 +68,15 @@ def test_an_empty_directory_is_a_failed_input(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_parser_warnings_go_to_stderr_only(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_parser_warnings_go_to_stderr_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (path,) = fake_pages(
         monkeypatch,
         tmp_path,
-        {"r2_page.html": report("r2_page.html", measure("r2_page.html"), warnings=["表の途中で終わっています"])},
+        {
+            "r2_page.html": report(
+                "r2_page.html", measure("r2_page.html"), warnings=["表の途中で終わっています"]
+            )
+        },
     )
     result = run(["list", path, "--json"])
     assert result.exit_code == ExitStatus.OK

@@ -17,7 +17,7 @@ from followup_cli.cli.output import csv_cell, neutralise_formula, tsv_cell
 from followup_cli.cli.status import ExitStatus
 from followup_cli.model import Report
 
-FORMULAS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"]
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,9 +51,7 @@ def test_neutralise_formula_rules() -> None:
     assert csv_cell(True) == "true"
 
 
-def test_csv_cells_cannot_start_a_formula(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_csv_cells_cannot_start_a_formula(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = _formula_page(monkeypatch, tmp_path)
     result = run(["filter", path, "--format", "csv"])
     assert result.exit_code == ExitStatus.OK
@@ -74,7 +72,7 @@ def test_tsv_cells_cannot_start_a_formula_and_stay_on_one_line(
     lines = result.stdout.splitlines()
     assert len(lines) == len(FORMULAS)
     texts = [line.split("\t")[8] for line in lines]
-    assert texts == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'-2", "'@SUM(A1)", "'\\tx", "'\\rx"]
+    assert texts == ['\'=HYPERLINK("http://x")', "'+1+1", "'-2", "'@SUM(A1)", "'\\tx", "'\\rx"]
 
 
 def test_json_keeps_the_exact_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -146,9 +144,7 @@ def test_output_writes_the_same_bytes_as_stdout(tmp_path: Path) -> None:
         ("out.txt", lambda text: "（未回答）/ no reply" in text),
     ],
 )
-def test_output_format_follows_the_file_extension(
-    tmp_path: Path, name: str, check: object
-) -> None:
+def test_output_format_follows_the_file_extension(tmp_path: Path, name: str, check: object) -> None:
     target = tmp_path / name
     result = run(["filter", SEED, "-o", str(target)], tty=True)
     assert result.exit_code == ExitStatus.OK

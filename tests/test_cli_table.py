@@ -40,7 +40,11 @@ def _lines(text: str) -> list[str]:
 
 
 def test_list_table_snapshot_at_80_columns() -> None:
-    pages = ["samples/r2_s27_ict.html", "samples/kosodate_a3_taiou.html", "samples/oldsite_taiou.html"]
+    pages = [
+        "samples/r2_s27_ict.html",
+        "samples/kosodate_a3_taiou.html",
+        "samples/oldsite_taiou.html",
+    ]
     result = run(["list", *pages], tty=True, width=80)
     assert result.exit_code == ExitStatus.OK
     assert _lines(result.stdout) == _lines(SNAPSHOT)

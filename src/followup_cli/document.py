@@ -16,6 +16,9 @@ from followup_cli.flatten import flatten
 # already decoded, so the declaration has nothing left to say.
 _XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,300}\?>")
 _DEPTH_ERROR = "depth"
+# Characters XML (and so lxml) cannot hold in a text node. They are never
+# page content; terminal escapes among them would be dangerous to print anyway.
+_UNREPRESENTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ def load_document(data: bytes | str, source: str) -> Document:
             raise NotAFollowupPageError(source, "the file is empty")
     if BREAK in text:
         text = text.replace(BREAK, "")
+    text, removed = _UNREPRESENTABLE.subn("", text)
+    if removed:
+        notes.append(f"removed {removed} run(s) of control characters that are not page text")
     text = _XML_DECLARATION.sub("", text, count=1)
 
     root, too_deep = _parse_tree(text)

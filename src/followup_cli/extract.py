@@ -245,7 +245,7 @@ class Extractor:
         elif key in self._sections:
             self._unmapped(cells[1:], "a reply row inside a comment table")
         else:
-            self.warnings.append(f"a reply with no comment before it: {reply!r}")
+            self.warnings.append(f"a reply with no comment before it: 「{reply}」")
 
     def _data_row(self, grid: Grid, row: Row, cells: tuple[Cell, ...]) -> None:
         key = id(grid)
@@ -270,8 +270,8 @@ class Extractor:
         elif draft.department is None:
             draft.department = value
         elif draft.department != value:
-            self.warnings.append(f"measure {draft.name!r} names two departments: "
-                                 f"{draft.department!r} and {value!r}")
+            self.warnings.append(f"measure 「{draft.name}」 names two departments: "
+                                 f"「{draft.department}」 and 「{value}」")
 
     def _start_measure(self, value: str) -> None:
         self._last_pair = None
@@ -357,17 +357,21 @@ class Extractor:
                 # One comment spanning rows, answered in several reply cells.
                 draft.append_reply(state.last_comment, reply)
             else:
-                self.warnings.append(f"a reply with no comment in section {state.label!r}: "
-                                     f"{reply!r}")
-        # Cells of a 番号 column hold numbers, which _unmapped passes over.
+                self.warnings.append(f"a reply with no comment in section 「{state.label}」: "
+                                     f"「{reply}」")
         leftovers = [cell for cell in cells if id(cell) not in used]
         self._unmapped(leftovers, f"a cell outside the comment and reply columns of "
-                       f"{state.label!r}")
+                       f"「{state.label}」", numbers_expected=True)
 
-    def _unmapped(self, cells: list[Cell] | tuple[Cell, ...], where: str) -> None:
+    def _unmapped(self, cells: list[Cell] | tuple[Cell, ...], where: str, *,
+                  numbers_expected: bool = False) -> None:
+        """Warn about cells nothing claimed; a 番号 column's numbers are expected."""
         for cell in cells:
-            if cell.text and not labels.NUMBER_VALUE.match(labels.fold(cell.text)):
-                self.warnings.append(f"unmapped text in {where}: {cell.text!r}")
+            if not cell.text:
+                continue
+            if numbers_expected and labels.NUMBER_VALUE.match(labels.fold(cell.text)):
+                continue
+            self.warnings.append(f"unmapped text in {where}: 「{cell.text}」")
 
     def measures(self, source: str, fiscal_year: int | None) -> tuple[Measure, ...]:
         return tuple(

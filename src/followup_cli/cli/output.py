@@ -6,9 +6,10 @@ items to :func:`write_listing`. Formats:
 
 - ``json``: one array of records; ``jsonl``: one record a line, written as
   items arrive. Both through the standard ``json`` module, exact text.
-- ``csv`` (header row, CRLF line ends as RFC 4180 has them) and ``tsv`` (no header row, the gh convention, so
-  ``cut -f2`` gives the codes): cells that a spreadsheet would run as a
-  formula get a leading apostrophe; tsv escapes tab, newline, CR and backslash.
+- ``csv`` (header row, CRLF line ends as RFC 4180 has them) and ``tsv``
+  (no header row, the gh convention, so ``cut -f2`` gives the codes): cells
+  that a spreadsheet would run as a formula get a leading apostrophe; tsv
+  escapes tab, newline, CR and backslash.
 - ``table``: rich, for people; page text is escaped and stripped of control
   characters (see :mod:`followup_cli.cli.terminal`, imported only for tables).
 
@@ -22,7 +23,6 @@ import contextlib
 import csv
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,6 +232,9 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     The temporary file sits beside ``path`` (same file system, so the rename
     is atomic); on any failure it is removed and ``path`` is left as it was.
     """
+    # tempfile pulls in random and hashlib: only runs with --output pay for them.
+    import tempfile  # noqa: PLC0415 - startup time
+
     directory = path.parent
     try:
         descriptor, temporary = tempfile.mkstemp(
