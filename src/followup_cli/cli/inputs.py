@@ -95,6 +95,7 @@ def _walk(root: Path, notes: list[tuple[str, str]]) -> Iterator[Source | Followu
         yield InputReadError(str(root), _os_reason(error))
         return
     visited = {root_id}
+    superseded = _superseded_copies(root)
     # Each frame: the directory's remaining entries and its identity.
     stack: list[tuple[Iterator[Path], tuple[int, int]]] = []
     listed = _listing(root)
@@ -122,14 +123,36 @@ def _walk(root: Path, notes: list[tuple[str, str]]) -> Iterator[Source | Followu
             if directory_id in visited:
                 continue
             visited.add(directory_id)
+            superseded |= _superseded_copies(path)
             listed = _listing(path)
             if isinstance(listed, FollowupError):
                 yield listed
                 continue
             stack.append((iter(listed), directory_id))
-        elif path.suffix.lower() in PAGE_SUFFIXES:
+        elif path.suffix.lower() in PAGE_SUFFIXES and path not in superseded:
             # Broken links are kept: reading them gives a clear error.
             yield Source(str(path), "file", path)
+
+
+def _superseded_copies(directory: Path) -> set[Path]:
+    """Older copies of changed pages in an archive that `followup fetch` wrote.
+
+    The archive keeps every version of a page; reading it as input should see
+    each page once, as it was last fetched, so the manifest decides which
+    copies are current.
+    """
+    manifest_path = directory / "manifest.jsonl"
+    if not manifest_path.is_file():
+        return set()
+    from followup_cli.fetch.manifest import Manifest  # noqa: PLC0415 - only for archives
+
+    manifest = Manifest(manifest_path)
+    try:
+        current = {record.path for record in manifest.latest_copies().values()}
+        every = {record.path for record in manifest.records() if record.has_copy}
+    except (OSError, ValueError):
+        return set()
+    return {directory / path for path in every - current if path}
 
 
 def _listing(directory: Path) -> list[Path] | FollowupError:
@@ -160,9 +183,12 @@ def parse_source(source: Source, stdin_data: bytes | None = None) -> Report:
 
 
 def _parse_url(url: str) -> Report:
-    # The one place that knows about http(s) inputs: issue 7 imports
-    # followup_cli.fetch here, lazily, so runs over files never pay for it.
-    raise InputReadError(url, "URL inputs are not supported yet; save the page and give its file")
+    # The one place that knows about http(s) inputs; imported here, lazily, so
+    # runs over files never pay for httpx.
+    from followup_cli.fetch.client import fetch_url_bytes  # noqa: PLC0415 - startup time
+
+    content, _final_url = fetch_url_bytes(url)
+    return parse_html(content, source=url)
 
 
 def parse_sources(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from followup_cli.cli.commands import diff as diff_command
+from followup_cli.cli.commands import fetch as fetch_command
 from followup_cli.cli.commands import filter as filter_command
 from followup_cli.cli.commands import list as list_command
 from followup_cli.cli.commands import show as show_command
@@ -13,3 +15,5 @@ def register_all(app: typer.Typer) -> None:
     list_command.register(app)
     show_command.register(app)
     filter_command.register(app)
+    fetch_command.register(app)
+    diff_command.register(app)

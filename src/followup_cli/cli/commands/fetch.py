@@ -177,3 +177,15 @@ def _print_summary(stderr: TextIO, summary: CrawlSummary, archive: Path) -> None
             "no follow-up report links were found on the index pages; "
             "try --match REGEX or a larger --depth\n"
         )
+
+
+EXAMPLE = """Examples:
+
+  followup fetch https://www.city.example.jp/shisei/hyouka/ --archive reports/
+
+  followup list reports/ --year R2
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fetch", epilog=EXAMPLE)(fetch_command)

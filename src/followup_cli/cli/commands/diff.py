@@ -1,0 +1,243 @@
+"""``followup diff``: what changed between two fiscal years.
+
+The comparing is the library's (:mod:`followup_cli.diff`); this module picks
+the two sides (:mod:`followup_cli.cli.diff_sides`), chooses the output and
+the exit status. Tables are drawn by :mod:`followup_cli.cli.diff_render`,
+imported only when one is printed.
+
+Output: ``table`` by default, also when piped (a diff is for reading, as
+``git diff`` is; scripts ask for ``--json``). ``--output FILE.json`` means
+json. tsv, csv and jsonl are refused: a diff is nested, not rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from followup_cli.cli.diff_sides import Side, sides_from_corpus, sides_from_paths
+from followup_cli.cli.environment import current_environment
+from followup_cli.cli.messages import Reporter
+from followup_cli.cli.options import (
+    JsonOption,
+    OutputFormat,
+    OutputOption,
+    PathsArgument,
+)
+from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
+from followup_cli.cli.status import ExitStatus
+from followup_cli.diff import ReportDiff, diff_measures
+from followup_cli.years import parse_year_argument
+
+if TYPE_CHECKING:
+    from followup_cli.cli.environment import Environment
+
+EXAMPLE = """Examples:
+
+  followup diff samples/ --from 2020 --to 2021
+
+  followup diff r2/ r3/ --stat
+
+  followup diff samples/ --from R1 --to R2 --json > diff.json"""
+
+DIFF_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON)
+
+_SIDES = "Years"
+_OUTPUT = "Output"
+
+
+def _year(value: str) -> int:
+    try:
+        return parse_year_argument(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+FromOption = Annotated[
+    int | None,
+    typer.Option(
+        "--from",
+        parser=_year,
+        metavar="YEAR",
+        help="The older fiscal year (2020, R2, 令和2 or H30); give --to with it.",
+        rich_help_panel=_SIDES,
+        show_default=False,
+    ),
+]
+
+ToOption = Annotated[
+    int | None,
+    typer.Option(
+        "--to",
+        parser=_year,
+        metavar="YEAR",
+        help="The newer fiscal year; give --from with it.",
+        rich_help_panel=_SIDES,
+        show_default=False,
+    ),
+]
+
+DiffFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="table|json",
+        help="Output format. Default: table (plain when piped), or json for an --output *.json.",
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]
+
+StatOption = Annotated[
+    bool,
+    typer.Option("--stat", help="Print only the counts.", rich_help_panel=_OUTPUT),
+]
+
+ExactOption = Annotated[
+    bool,
+    typer.Option(
+        "--exact",
+        help=(
+            "Show formatting-only changes (（予定） vs (予定), spaces) in full instead of "
+            "one line each, and count them for --exit-code."
+        ),
+        rich_help_panel=_OUTPUT,
+    ),
+]
+
+ExitCodeOption = Annotated[
+    bool,
+    typer.Option(
+        "--exit-code",
+        help="Exit with 1 when the years differ, 0 when they do not (as git diff does).",
+        rich_help_panel=_OUTPUT,
+    ),
+]
+
+
+def diff_years(
+    ctx: typer.Context,
+    *,
+    paths: PathsArgument = None,
+    from_year: FromOption = None,
+    to_year: ToOption = None,
+    output_format: DiffFormatOption = None,
+    json_flag: JsonOption = False,
+    stat: StatOption = False,
+    exact: ExactOption = False,
+    exit_code: ExitCodeOption = False,
+    output: OutputOption = None,
+) -> None:
+    """What changed between two fiscal years: measures, directions, comments, replies.
+
+    Give OLD and NEW (each a page or a folder of one year's pages), or any
+    PATHS with --from and --to to pick both years out of them. Measures pair
+    by code, then name, then a close name; comments pair by their text.
+    Replies pasted from last year or given twice are flagged.
+    """
+    env = current_environment(ctx)
+    options = _output_options(env, output_format, json_flag, output)
+    reporter = Reporter(env.stderr)
+    old, new = _sides(paths or [], from_year, to_year, env, reporter)
+    diff = diff_measures(
+        old.measures,
+        new.measures,
+        old_year=old.year,
+        new_year=new.year,
+        old_sources=old.sources,
+        new_sources=new.sources,
+    )
+    with _sink(options, env) as out:
+        if options.format is OutputFormat.JSON:
+            document = _stat_document(diff) if stat else diff.to_dict()
+            json.dump(document, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            _write_table(out, diff, env, stat=stat, exact=exact, to_stdout=options.path is None)
+    if reporter.exit_status:
+        raise typer.Exit(reporter.exit_status)
+    differs = diff.has_differences if exact else diff.has_substantive_differences
+    if exit_code and differs:
+        raise typer.Exit(ExitStatus.DIFFERENCES)
+
+
+def _sides(
+    paths: list[str],
+    from_year: int | None,
+    to_year: int | None,
+    env: Environment,
+    reporter: Reporter,
+) -> tuple[Side, Side]:
+    if (from_year is None) != (to_year is None):
+        given, missing = ("--from", "--to") if to_year is None else ("--to", "--from")
+        raise typer.BadParameter(f"{given} needs {missing} too", param_hint=given)
+    if from_year is not None and to_year is not None:
+        return sides_from_corpus(paths, from_year, to_year, env, reporter)
+    if len(paths) != 2:
+        raise typer.BadParameter(
+            f"give OLD and NEW (got {len(paths)} paths), or PATHS with --from and --to",
+            param_hint="PATHS",
+        )
+    return sides_from_paths(paths[0], paths[1], env, reporter)
+
+
+def _output_options(
+    env: Environment,
+    output_format: OutputFormat | None,
+    json_flag: bool,
+    path: Path | None,
+) -> OutputOptions:
+    if output_format is None and not json_flag:
+        # Table unless the --output file says json: never tsv, whatever the terminal.
+        suffix = "" if path is None else path.suffix.lower()
+        output_format = OutputFormat.JSON if suffix == ".json" else OutputFormat.TABLE
+    options = resolve_output(
+        env, output_format=output_format, json_flag=json_flag, bom=False, path=path
+    )
+    if options.format not in DIFF_FORMATS:
+        raise typer.BadParameter(
+            f"{options.format.value} cannot hold a diff, which is nested; use table or json",
+            param_hint="--format",
+        )
+    return options
+
+
+def _stat_document(diff: ReportDiff) -> dict[str, object]:
+    full = diff.to_dict()
+    return {"from": full["from"], "to": full["to"], "counts": full["counts"]}
+
+
+def _write_table(
+    out: TextIO, diff: ReportDiff, env: Environment, *, stat: bool, exact: bool, to_stdout: bool
+) -> None:
+    from followup_cli.cli import diff_render, terminal  # noqa: PLC0415 - rich costs startup time
+
+    to_terminal = to_stdout and env.stdout_isatty
+    console = terminal.make_console(out, env, to_terminal=to_terminal)
+    if stat:
+        diff_render.render_summary(console, diff)
+    else:
+        diff_render.render_diff(
+            console, diff, exact=exact, colors=to_terminal and not env.no_color
+        )
+
+
+@contextlib.contextmanager
+def _sink(options: OutputOptions, env: Environment) -> Iterator[TextIO]:
+    if options.path is None:
+        yield env.stdout
+        env.stdout.flush()
+        return
+    with atomic_text_file(options.path) as out:
+        yield out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff", epilog=EXAMPLE)(diff_years)
