@@ -19,6 +19,7 @@ from followup_cli.cli.inputs import (
 )
 from followup_cli.cli.status import ExitStatus
 from followup_cli.errors import FollowupError, InputReadError
+from followup_cli.model import Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,17 +94,20 @@ def test_parse_sources_yields_in_input_order_with_errors_in_place() -> None:
         Source(str(seed), "file", seed),
         InputReadError("gone.html", "no such file or directory"),
         Source("<stdin>", "stdin"),
-        Source("https://x.jp/a.html", "url"),
+        Source("http://127.0.0.1:9/a.html", "url"),
     ]
     results = list(parse_sources(items, io.BytesIO(seed.read_bytes())))
     assert [name for name, _ in results] == [
         str(seed),
         "gone.html",
         "<stdin>",
-        "https://x.jp/a.html",
+        "http://127.0.0.1:9/a.html",
     ]
-    kinds = [type(outcome).__name__ for _, outcome in results]
-    assert kinds == ["Report", "InputReadError", "Report", "InputReadError"]
+    outcomes = [outcome for _, outcome in results]
+    assert isinstance(outcomes[0], Report)
+    assert isinstance(outcomes[1], InputReadError)
+    assert isinstance(outcomes[2], Report)
+    assert isinstance(outcomes[3], InputReadError)
 
 
 def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:

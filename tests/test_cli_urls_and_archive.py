@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cli_support import run
 from fetch_site import Site, serve_site
-
 from followup_cli.cli.status import ExitStatus
 
 FAST = ["--delay", "0.01", "--timeout", "5"]

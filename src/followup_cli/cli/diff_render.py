@@ -131,7 +131,7 @@ def summary_lines(counts: DiffCounts) -> list[str]:
 
 
 def _render_changed(console: Console, diff: MeasureDiff, style: _Style) -> None:
-    header = _measure_title(diff.new)
+    header = Text().append_text(_measure_title(diff.new))
     if diff.formatting_only:
         header.append("  (formatting only)", style="dim")
     console.print(header)
@@ -159,7 +159,7 @@ def _render_listed(
     console: Console, measure: Measure, sign: str, flags: Iterable[ReusedReply]
 ) -> None:
     """An added or removed measure: one line, then where its replies were reused."""
-    about = _measure_title(measure)
+    about = Text().append_text(_measure_title(measure))
     if measure.department:
         about.append_text(data_text(f" 【{measure.department}】"))
     count = len(measure.comments)
@@ -169,7 +169,7 @@ def _render_listed(
     grid = _grid(padding=1)
     grid.add_row(Text(sign, style=SIGN_STYLES[sign]), about)
     for flag in flags:
-        grid.add_row(Text(""), Text("reused ", style="bold").append_text(reuse_text(flag, measure)))
+        grid.add_row(Text(""), Text().append("reused ", style="bold").append_text(reuse_text(flag, measure)))
     console.print(_indented(grid, 2))
 
 
@@ -232,7 +232,8 @@ def _matched_comment(match: CommentMatch, style: _Style) -> RenderableType:
 
 def _reply(reply: ReplyChange, style: _Style) -> tuple[Text, Text] | None:
     if reply.kind == "answered":
-        return _label("answered"), data_text(reply.new, style=INSERT_STYLE if style.colors else "")
+        answer = Text().append(terminal_text(reply.new or ""), style=_colour(INSERT_STYLE, style))
+        return _label("answered"), answer
     if reply.kind == "withdrawn":
         was = abbreviate(reply.old or "", max(MIN_QUOTE_CELLS, style.quote_cells - 12))
         return _label("withdrawn"), Text("was: ").append_text(data_text(was))
@@ -244,6 +245,10 @@ def _reply(reply: ReplyChange, style: _Style) -> tuple[Text, Text] | None:
             body.append(" (formatting only)", style="dim")
         return _label("reply"), body
     return None
+
+
+def _colour(colour: str, style: _Style) -> str | None:
+    return colour if style.colors else None
 
 
 def _label(text: str) -> Text:
@@ -267,15 +272,20 @@ def _change(change: TextChange, style: _Style) -> Text:
 
 def _old_to_new(old: str | None, new: str | None, style: _Style) -> Text:
     """A short value as ``old → new``: the arrow says it without colour too."""
-    text = _value(old, DELETE_STYLE, style)
+    text = Text()
+    _append_value(text, old, DELETE_STYLE, style)
     text.append(" → ")
-    return text.append_text(_value(new, INSERT_STYLE, style))
+    _append_value(text, new, INSERT_STYLE, style)
+    return text
 
 
-def _value(value: str | None, colour: str, style: _Style) -> Text:
+def _append_value(text: Text, value: str | None, colour: str, style: _Style) -> None:
+    # Appended as styled spans: a style given to Text() itself would cover
+    # everything appended later, the arrow and the table's padding included.
     if value is None:
-        return Text("(none)", style="dim")
-    return data_text(value, style=colour if style.colors else "")
+        text.append("(none)", style="dim")
+    else:
+        text.append(terminal_text(value), style=colour if style.colors else None)
 
 
 def _inline(segments: Sequence[Segment], style: _Style) -> Text:

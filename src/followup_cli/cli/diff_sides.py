@@ -112,8 +112,8 @@ def _year_side(reports: list[Report], year: int, option: str) -> Side:
         )
         found_text = ", ".join(str(found_year) for found_year in found) or "none"
         raise CommandError(
-            f"no measures of fiscal year {year_name(year)} ({option}) in the pages read; "
-            f"fiscal years found: {found_text}"
+            f"{option} {year}: no measures of fiscal year {year_name(year)} in the pages "
+            f"read; fiscal years found: {found_text}"
         )
     return Side(year, measures, tuple(report.source for report in chosen))
 

@@ -145,7 +145,7 @@ def diff_years(
     env = current_environment(ctx)
     options = _output_options(env, output_format, json_flag, output)
     reporter = Reporter(env.stderr)
-    old, new = _sides(paths or [], from_year, to_year, env, reporter)
+    old, new = _sides(ctx, paths or [], from_year, to_year, env, reporter)
     diff = diff_measures(
         old.measures,
         new.measures,
@@ -169,6 +169,7 @@ def diff_years(
 
 
 def _sides(
+    ctx: typer.Context,
     paths: list[str],
     from_year: int | None,
     to_year: int | None,
@@ -177,14 +178,12 @@ def _sides(
 ) -> tuple[Side, Side]:
     if (from_year is None) != (to_year is None):
         given, missing = ("--from", "--to") if to_year is None else ("--to", "--from")
-        raise typer.BadParameter(f"{given} needs {missing} too", param_hint=given)
+        ctx.fail(f"{given} needs {missing}: give both years, or neither")
     if from_year is not None and to_year is not None:
         return sides_from_corpus(paths, from_year, to_year, env, reporter)
     if len(paths) != 2:
-        raise typer.BadParameter(
-            f"give OLD and NEW (got {len(paths)} paths), or PATHS with --from and --to",
-            param_hint="PATHS",
-        )
+        got = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
+        ctx.fail(f"give OLD and NEW, or PATHS with --from and --to (got {got} and no years)")
     return sides_from_paths(paths[0], paths[1], env, reporter)
 
 
