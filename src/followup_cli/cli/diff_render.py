@@ -169,7 +169,8 @@ def _render_listed(
     grid = _grid(padding=1)
     grid.add_row(Text(sign, style=SIGN_STYLES[sign]), about)
     for flag in flags:
-        grid.add_row(Text(""), Text().append("reused ", style="bold").append_text(reuse_text(flag, measure)))
+        reused = Text().append("reused ", style="bold").append_text(reuse_text(flag, measure))
+        grid.add_row(Text(""), reused)
     console.print(_indented(grid, 2))
 
 

@@ -23,12 +23,7 @@ import typer
 from followup_cli.cli.diff_sides import Side, sides_from_corpus, sides_from_paths
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.messages import Reporter
-from followup_cli.cli.options import (
-    JsonOption,
-    OutputFormat,
-    OutputOption,
-    PathsArgument,
-)
+from followup_cli.cli.options import JsonOption, OutputFormat, OutputOption
 from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
 from followup_cli.cli.status import ExitStatus
 from followup_cli.diff import ReportDiff, diff_measures
@@ -57,6 +52,18 @@ def _year(value: str) -> int:
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
 
+
+DiffPathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="OLD NEW | PATHS",
+        help=(
+            "OLD and NEW: a page or a folder of one fiscal year's pages each. With --from "
+            "and --to: any pages and folders (default: the current directory)."
+        ),
+        show_default=False,
+    ),
+]
 
 FromOption = Annotated[
     int | None,
@@ -105,8 +112,8 @@ ExactOption = Annotated[
     typer.Option(
         "--exact",
         help=(
-            "Show formatting-only changes (（予定） vs (予定), spaces) in full instead of "
-            "one line each, and count them for --exit-code."
+            "Show formatting-only changes (（予定） vs (予定), spaces) in full, "
+            "and count them for --exit-code."
         ),
         rich_help_panel=_OUTPUT,
     ),
@@ -125,7 +132,7 @@ ExitCodeOption = Annotated[
 def diff_years(
     ctx: typer.Context,
     *,
-    paths: PathsArgument = None,
+    paths: DiffPathsArgument = None,
     from_year: FromOption = None,
     to_year: ToOption = None,
     output_format: DiffFormatOption = None,
@@ -140,12 +147,15 @@ def diff_years(
     Give OLD and NEW (each a page or a folder of one year's pages), or any
     PATHS with --from and --to to pick both years out of them. Measures pair
     by code, then name, then a close name; comments pair by their text.
-    Replies pasted from last year or given twice are flagged.
+    Replies pasted from last year or given twice are flagged. The output is
+    a table, also when piped; --json gives the whole diff to scripts.
     """
     env = current_environment(ctx)
     options = _output_options(env, output_format, json_flag, output)
     reporter = Reporter(env.stderr)
-    old, new = _sides(ctx, paths or [], from_year, to_year, env, reporter)
+    old, new = _sides(
+        ctx, paths or [], from_year=from_year, to_year=to_year, env=env, reporter=reporter
+    )
     diff = diff_measures(
         old.measures,
         new.measures,
@@ -171,6 +181,7 @@ def diff_years(
 def _sides(
     ctx: typer.Context,
     paths: list[str],
+    *,
     from_year: int | None,
     to_year: int | None,
     env: Environment,
