@@ -92,9 +92,7 @@ def render_diff(console: Console, diff: ReportDiff, *, exact: bool, colors: bool
             _render_listed(console, measure, "+", flags)
     if diff.removed:
         console.print()
-        console.print(
-            Text(f"Removed since {_year(diff.old_year)}: {_measures(len(diff.removed))}")
-        )
+        console.print(Text(f"Removed since {_year(diff.old_year)}: {_measures(len(diff.removed))}"))
         for measure in diff.removed:
             _render_listed(console, measure, "-", [])
     if not diff.has_differences:

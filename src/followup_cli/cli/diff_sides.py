@@ -42,9 +42,7 @@ def year_name(year: int) -> str:
     return f"{year} ({era_label(year)})"
 
 
-def sides_from_paths(
-    old: str, new: str, env: Environment, reporter: Reporter
-) -> tuple[Side, Side]:
+def sides_from_paths(old: str, new: str, env: Environment, reporter: Reporter) -> tuple[Side, Side]:
     """``diff OLD NEW``: each path must hold pages of one known fiscal year."""
     old_reports = list(read_reports([old], env, reporter))
     new_reports = list(read_reports([new], env, reporter))
@@ -107,9 +105,7 @@ def _year_side(reports: list[Report], year: int, option: str) -> Side:
     chosen = [report for report in reports if report.fiscal_year == year]
     measures = _measures(chosen)
     if not measures:
-        found = sorted(
-            {report.fiscal_year for report in reports if report.fiscal_year is not None}
-        )
+        found = sorted({report.fiscal_year for report in reports if report.fiscal_year is not None})
         found_text = ", ".join(str(found_year) for found_year in found) or "none"
         raise CommandError(
             f"{option} {year}: no measures of fiscal year {year_name(year)} in the pages "

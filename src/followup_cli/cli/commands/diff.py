@@ -234,9 +234,7 @@ def _write_table(
     if stat:
         diff_render.render_summary(console, diff)
     else:
-        diff_render.render_diff(
-            console, diff, exact=exact, colors=to_terminal and not env.no_color
-        )
+        diff_render.render_diff(console, diff, exact=exact, colors=to_terminal and not env.no_color)
 
 
 @contextlib.contextmanager
