@@ -202,3 +202,8 @@ def test_every_non_empty_cell_of_a_follow_up_table_is_in_the_model() -> None:
         "返答を一つ",
     ):
         assert text in model_text
+
+
+def test_a_literal_tag_like_grade_is_kept_outside_escaped_rich_text() -> None:
+    cell = "評価は&lt;A&gt;、前年度は&lt;b&gt;でした"
+    assert only_comment(measure_page(comments=[(cell, "")]))[0] == "評価は<A>、前年度は<b>でした"

@@ -91,11 +91,11 @@ def clean_text(raw: str) -> str:
     """Paragraphs of a cell's raw text, trimmed, joined by newlines."""
     if "<" in raw:
         unescaped = _ESCAPED_BLOCK.sub(BREAK, raw)
-        unescaped = _ESCAPED_INLINE.sub("", unescaped)
         if unescaped != raw:
-            # The CMS escaped its markup once; entities inside it were escaped
-            # along with it and still need decoding.
-            raw = html.unescape(unescaped)
+            # Escaped paragraphs are the mark of a CMS that escaped its rich
+            # text: only then are inline tags markup too (elsewhere "<A>" may be
+            # a grade), and entities escaped along with them still need decoding.
+            raw = html.unescape(_ESCAPED_INLINE.sub("", unescaped))
     paragraphs = (_HTML_WHITESPACE.sub(" ", part).strip() for part in raw.split(BREAK))
     return "\n".join(part for part in paragraphs if part)
 

@@ -64,8 +64,8 @@ app = typer.Typer(
     cls=FollowupGroup,
     help=(
         "Read Japanese cities' external-evaluation follow-up pages "
-        "(外部評価実施後の対応状況表) as data: list measures, show one in full, "
-        "filter comments and replies."
+        "(外部評価実施後の対応状況表) as data: list measures, show one in full, filter "
+        "comments and replies, diff two fiscal years, fetch pages into an archive."
     ),
     epilog="Example: followup list samples/ --json",
     no_args_is_help=True,
