@@ -26,11 +26,11 @@ from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import JsonOption, OutputFormat, OutputOption
 from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
 from followup_cli.cli.status import ExitStatus
-from followup_cli.diff import ReportDiff, diff_measures
 from followup_cli.years import parse_year_argument
 
 if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
+    from followup_cli.diff import ReportDiff
 
 EXAMPLE = """Examples:
 
@@ -156,6 +156,9 @@ def diff_years(
     old, new = _sides(
         ctx, paths or [], from_year=from_year, to_year=to_year, env=env, reporter=reporter
     )
+    # rapidfuzz and the diff modules load only when a diff is asked for.
+    from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
+
     diff = diff_measures(
         old.measures,
         new.measures,
