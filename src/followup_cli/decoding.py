@@ -53,6 +53,8 @@ _DECLARED_CHARSET = re.compile(
 _EVIDENCE = ("外部評価", "担当課", "方向性", "意見")
 
 _SNIFF_BYTES = 4096
+# Bytes no text file holds: C0 controls other than tab, newlines, form feed, CR.
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 _PLAUSIBILITY_SAMPLE = 32_768
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 _HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
@@ -105,7 +107,7 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20
 
 

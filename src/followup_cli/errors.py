@@ -16,6 +16,11 @@ class FollowupError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[FollowupError], tuple[str, str]]:
+        # Errors cross process boundaries under --jobs; the default pickling
+        # would call the class with the formatted message alone.
+        return (type(self), (self.source, self.reason))
+
 
 class InputReadError(FollowupError):
     """The input could not be read at all (missing, permissions, a directory)."""

@@ -42,10 +42,12 @@ def year_name(year: int) -> str:
     return f"{year} ({era_label(year)})"
 
 
-def sides_from_paths(old: str, new: str, env: Environment, reporter: Reporter) -> tuple[Side, Side]:
+def sides_from_paths(
+    old: str, new: str, env: Environment, reporter: Reporter, *, jobs: int | None = None
+) -> tuple[Side, Side]:
     """``diff OLD NEW``: each path must hold pages of one known fiscal year."""
-    old_reports = list(read_reports([old], env, reporter))
-    new_reports = list(read_reports([new], env, reporter))
+    old_reports = list(read_reports([old], env, reporter, jobs=jobs))
+    new_reports = list(read_reports([new], env, reporter, jobs=jobs))
     return _one_year("OLD", old, old_reports), _one_year("NEW", new, new_reports)
 
 
@@ -55,15 +57,23 @@ def sides_from_corpus(
     to_year: int,
     env: Environment,
     reporter: Reporter,
+    *,
+    jobs: int | None = None,
 ) -> tuple[Side, Side]:
     """``diff PATHS --from Y --to Y``: both years picked out of the pages read."""
     if len(paths) == 2:
         reports = [
-            *(_given_year(report, from_year) for report in read_reports([paths[0]], env, reporter)),
-            *(_given_year(report, to_year) for report in read_reports([paths[1]], env, reporter)),
+            *(
+                _given_year(report, from_year)
+                for report in read_reports([paths[0]], env, reporter, jobs=jobs)
+            ),
+            *(
+                _given_year(report, to_year)
+                for report in read_reports([paths[1]], env, reporter, jobs=jobs)
+            ),
         ]
     else:
-        reports = list(read_reports(paths, env, reporter))
+        reports = list(read_reports(paths, env, reporter, jobs=jobs))
     reports = _once_each(reports)
     unknown = [report.source for report in reports if report.fiscal_year is None]
     if unknown:

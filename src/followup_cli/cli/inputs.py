@@ -13,7 +13,7 @@ Three steps, kept apart so each can change alone:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
@@ -30,6 +30,8 @@ PAGE_SUFFIXES = frozenset({".html", ".htm"})
 STDIN_NAME = "<stdin>"
 # Below this many inputs a run is too quick for a progress bar to help.
 PROGRESS_THRESHOLD = 20
+# Below this many files a process pool costs more to start than it saves.
+MIN_FILES_FOR_POOL = 16
 
 SourceKind = Literal["file", "stdin", "url"]
 
@@ -192,17 +194,31 @@ def _parse_url(url: str) -> Report:
 
 
 def parse_sources(
-    items: Iterable[Source | FollowupError], stdin: BinaryIO
+    items: Sequence[Source | FollowupError], stdin: BinaryIO, *, jobs: int = 1
 ) -> Iterator[tuple[str, Report | FollowupError]]:
     """Parse every source in order; a failure is yielded, not raised.
 
-    This is the loop ``--jobs`` replaces with a process pool: each item is
-    parsed independently by :func:`parse_source` and results keep input order.
+    With ``jobs`` above 1 and enough files, the files are parsed by a process
+    pool (:mod:`followup_cli.cli.parallel`); the results keep input order
+    either way, and standard input and URLs are read here, in this process.
     """
+    files = [
+        item.path
+        for item in items
+        if isinstance(item, Source) and item.kind == "file" and item.path is not None
+    ]
+    pooled: Iterator[Report | FollowupError] | None = None
+    if parallel_worth_it(len(files), jobs):
+        from followup_cli.cli.parallel import parse_files  # noqa: PLC0415 - only with a pool
+
+        pooled = parse_files(files, jobs)
     stdin_data: bytes | None = None
     for item in items:
         if isinstance(item, FollowupError):
             yield item.source, item
+            continue
+        if pooled is not None and item.kind == "file" and item.path is not None:
+            yield item.name, next(pooled)
             continue
         if item.kind == "stdin" and stdin_data is None:
             try:
@@ -216,18 +232,34 @@ def parse_sources(
             yield item.name, error
 
 
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parallel_worth_it(file_count: int, jobs: int) -> bool:
+    # Kept here rather than in parallel.py so a one-page run never imports
+    # multiprocessing and concurrent.futures.
+    return jobs > 1 and file_count >= MIN_FILES_FOR_POOL
+
+
 def read_reports(
     arguments: Sequence[str],
     env: Environment,
     reporter: Reporter,
     *,
+    jobs: int | None = None,
     allow_progress: bool = True,
 ) -> Iterator[Report]:
-    """The reports that parsed; failures and warnings go to the reporter."""
+    """The reports that parsed; failures and warnings go to the reporter.
+
+    ``jobs`` processes parse the files (None: one per core).
+    """
     resolution = resolve_sources(arguments)
     for where, note in resolution.notes:
         reporter.warning(where, note)
-    results = parse_sources(resolution.items, env.stdin)
+    results = parse_sources(
+        resolution.items, env.stdin, jobs=jobs if jobs is not None else available_cores()
+    )
     if allow_progress and env.stderr_isatty and resolution.source_count > PROGRESS_THRESHOLD:
         results = _with_progress(results, resolution.source_count, env, reporter)
     for _, outcome in results:

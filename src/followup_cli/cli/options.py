@@ -163,3 +163,16 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Parse pages in N processes (default: one per core). Output order is the same "
+        "for any N.",
+        show_default=False,
+    ),
+]

@@ -23,7 +23,7 @@ import typer
 from followup_cli.cli.diff_sides import Side, sides_from_corpus, sides_from_paths
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.messages import Reporter
-from followup_cli.cli.options import JsonOption, OutputFormat, OutputOption
+from followup_cli.cli.options import JobsOption, JsonOption, OutputFormat, OutputOption
 from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
 from followup_cli.cli.status import ExitStatus
 from followup_cli.years import parse_year_argument
@@ -141,6 +141,7 @@ def diff_years(
     exact: ExactOption = False,
     exit_code: ExitCodeOption = False,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """What changed between two fiscal years: measures, directions, comments, replies.
 
@@ -154,7 +155,13 @@ def diff_years(
     options = _output_options(env, output_format, json_flag, output)
     reporter = Reporter(env.stderr)
     old, new = _sides(
-        ctx, paths or [], from_year=from_year, to_year=to_year, env=env, reporter=reporter
+        ctx,
+        paths or [],
+        from_year=from_year,
+        to_year=to_year,
+        env=env,
+        reporter=reporter,
+        jobs=jobs,
     )
     # rapidfuzz and the diff modules load only when a diff is asked for.
     from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
@@ -189,16 +196,17 @@ def _sides(
     to_year: int | None,
     env: Environment,
     reporter: Reporter,
+    jobs: int | None,
 ) -> tuple[Side, Side]:
     if (from_year is None) != (to_year is None):
         given, missing = ("--from", "--to") if to_year is None else ("--to", "--from")
         ctx.fail(f"{given} needs {missing}: give both years, or neither")
     if from_year is not None and to_year is not None:
-        return sides_from_corpus(paths, from_year, to_year, env, reporter)
+        return sides_from_corpus(paths, from_year, to_year, env, reporter, jobs=jobs)
     if len(paths) != 2:
         got = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
         ctx.fail(f"give OLD and NEW, or PATHS with --from and --to (got {got} and no years)")
-    return sides_from_paths(paths[0], paths[1], env, reporter)
+    return sides_from_paths(paths[0], paths[1], env, reporter, jobs=jobs)
 
 
 def _output_options(

@@ -15,6 +15,7 @@ from followup_cli.cli.options import (
     DepartmentOption,
     FormatOption,
     GrepOption,
+    JobsOption,
     JsonOption,
     OutputOption,
     PathsArgument,
@@ -71,6 +72,7 @@ def filter_comments(
     json_flag: JsonOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """One row per comment: year, code, department, section, number, comment, reply.
 
@@ -92,7 +94,7 @@ def filter_comments(
     )
     reporter = Reporter(env.stderr)
     reports = read_reports(
-        paths or [], env, reporter, allow_progress=not options.streams_to_terminal(env)
+        paths or [], env, reporter, jobs=jobs, allow_progress=not options.streams_to_terminal(env)
     )
     write_listing(LISTING, selected_comments(reports, selection), options, env)
     if reporter.exit_status:

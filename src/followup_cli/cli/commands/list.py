@@ -15,6 +15,7 @@ from followup_cli.cli.options import (
     DepartmentOption,
     FormatOption,
     GrepOption,
+    JobsOption,
     JsonOption,
     OutputFormat,
     OutputOption,
@@ -84,6 +85,7 @@ def list_measures(
     json_flag: JsonOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """One row per measure: year, code, name, department, comments, replied, direction.
 
@@ -97,7 +99,7 @@ def list_measures(
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reports = read_reports(
-        paths or [], env, reporter, allow_progress=not options.streams_to_terminal(env)
+        paths or [], env, reporter, jobs=jobs, allow_progress=not options.streams_to_terminal(env)
     )
     measures: Iterable[Measure] = selected_measures(reports, selection)
     if options.format is not OutputFormat.JSONL:

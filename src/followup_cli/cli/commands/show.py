@@ -13,6 +13,7 @@ from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     FormatOption,
+    JobsOption,
     JsonOption,
     OutputOption,
     PathsArgument,
@@ -149,6 +150,7 @@ def show_measure(
     json_flag: JsonOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """One measure in full: direction, every comment and its reply.
 
@@ -165,7 +167,11 @@ def show_measure(
     found = [
         measure
         for report in read_reports(
-            paths or [], env, reporter, allow_progress=not options.streams_to_terminal(env)
+            paths or [],
+            env,
+            reporter,
+            jobs=jobs,
+            allow_progress=not options.streams_to_terminal(env),
         )
         for measure in report.measures
         if code_matches(code, measure) and selection.keeps_measure(measure)
