@@ -13,18 +13,21 @@ A reply cell spanning several comments (``reply_shared``, the page's rowspan)
 is one reply given once, so it counts once and is never a reuse of itself.
 Replies are compared folded (NFKC, whitespace), scored with ``fuzz.ratio``.
 
-Cost: each NEW reply cell is scored against every OLD cell and every earlier
-NEW cell, inside rapidfuzz's C loop, which skips pairs whose lengths alone rule
-out the threshold. A year of a few hundred reply cells takes a fraction of a
-second; a thousand takes a few seconds.
+Cost: scoring every NEW reply against every OLD one is quadratic (16,000
+replies a year would be 256 million scores), so each reply is scored only
+against the replies it could plausibly copy: the same text, or one sharing an
+uncommon run of characters (ReplyIndex). A pasted reply keeps most of its runs
+intact; stock phrases shared by many replies are not evidence and are skipped.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from followup_cli.diff.fold import fold, similarity
 from followup_cli.diff.model import CommentRef, ReusedReply, ReuseKind
@@ -41,6 +44,18 @@ REUSED_REPLY_THRESHOLD = 90.0
 # characters keeps one-sentence specific replies ("実施団体への奨励金の単価を
 # 見直します。", 19) in and the bare stock phrases out.
 REUSED_REPLY_MIN_CHARS = 10
+
+# Runs of this many characters are the evidence that one reply copies another.
+RUN_LENGTH = 8
+# A run found in more replies than this is a stock phrase, not evidence.
+MAX_REPLIES_PER_RUN = 64
+# Candidates scored per reply, those sharing the most runs with it.
+MAX_SCORED = 16
+# Texts with fewer runs than this are short: they are scored against every
+# indexed text of a similar length instead.
+MIN_RUNS = 3
+# fuzz.ratio >= 90 is impossible when one text is this much shorter than the other.
+_LENGTH_RATIO = REUSED_REPLY_THRESHOLD / (200.0 - REUSED_REPLY_THRESHOLD)
 
 CommentKey = tuple[int, int]
 """(measure index, comment index) within one year's measure list."""
@@ -79,6 +94,55 @@ def _shares_cell(previous: Comment | None, comment: Comment) -> bool:
         and previous.section == comment.section
         and previous.reply == comment.reply
     )
+
+
+@dataclass(slots=True)
+class ReplyIndex:
+    """Folded replies, searchable for the best near-copy of a new one."""
+
+    texts: list[str] = field(default_factory=list)
+    _exact: dict[str, int] = field(default_factory=dict)
+    _runs: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _short: list[int] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        index = len(self.texts)
+        self.texts.append(text)
+        self._exact.setdefault(text, index)
+        if len(text) < RUN_LENGTH * MIN_RUNS:
+            self._short.append(index)
+        # Stored texts give their runs at fixed steps; a query looks up every
+        # run it has, so a copy shifted by an insertion still meets them.
+        for start in range(0, len(text) - RUN_LENGTH + 1, RUN_LENGTH):
+            self._runs[text[start : start + RUN_LENGTH]].append(index)
+
+    def best(self, text: str) -> tuple[int, float] | None:
+        """The earliest indexed text scoring highest at or above the threshold."""
+        exact = self._exact.get(text)
+        if exact is not None:
+            return exact, 100.0
+        # A copy shares most of its runs with the original, and the rarer a
+        # run, the more it says: the texts with the most weight are scored.
+        shared: defaultdict[int, float] = defaultdict(float)
+        for start in range(len(text) - RUN_LENGTH + 1):
+            found = self._runs.get(text[start : start + RUN_LENGTH])
+            if found is not None and len(found) <= MAX_REPLIES_PER_RUN:
+                weight = 1.0 / len(found)
+                for index in found:
+                    shared[index] += weight
+        candidates = heapq.nlargest(MAX_SCORED, shared, key=shared.__getitem__)
+        if len(text) < RUN_LENGTH * MIN_RUNS * 2:
+            candidates.extend(self._short)
+        best: tuple[int, float] | None = None
+        for index in sorted(set(candidates)):
+            other = self.texts[index]
+            shorter, longer = sorted((len(text), len(other)))
+            if shorter < longer * _LENGTH_RATIO:
+                continue
+            score = fuzz.ratio(text, other, score_cutoff=REUSED_REPLY_THRESHOLD)
+            if score and (best is None or score > best[1]):
+                best = (index, score)
+        return best
 
 
 def reply_cells(measures: Sequence[Measure]) -> list[ReplyCell]:
@@ -125,20 +189,16 @@ def _across_years(
     counterparts: Mapping[CommentKey, CommentKey],
 ) -> tuple[LocatedReuse, ...]:
     old_by_key = {key: cell for cell in old_cells for key in cell.keys}
-    originals: dict[str, ReplyCell] = {}
+    index = ReplyIndex()
     for cell in old_cells:
-        originals.setdefault(cell.folded, cell)
-    choices = list(originals)
-    cells = list(originals.values())
+        index.add(cell.folded)
     flags: list[LocatedReuse] = []
     for cell in new_cells:
         flag = _against_counterpart(cell, counterparts, old_by_key)
         if flag is None:
-            best = process.extractOne(
-                cell.folded, choices, scorer=fuzz.ratio, score_cutoff=REUSED_REPLY_THRESHOLD
-            )
+            best = index.best(cell.folded)
             if best is not None:
-                flag = _flag("across_years", cell, cells[best[2]], best[1])
+                flag = _flag("across_years", cell, old_cells[best[0]], best[1])
         if flag is not None:
             flags.append(flag)
     return tuple(flags)
@@ -162,15 +222,13 @@ def _against_counterpart(
 
 
 def _within_year(cells: list[ReplyCell]) -> tuple[LocatedReuse, ...]:
-    earlier_texts: list[str] = []
+    earlier = ReplyIndex()
     flags: list[LocatedReuse] = []
     for cell in cells:
-        best = process.extractOne(
-            cell.folded, earlier_texts, scorer=fuzz.ratio, score_cutoff=REUSED_REPLY_THRESHOLD
-        )
+        best = earlier.best(cell.folded)
         if best is not None:
-            flags.append(_flag("within_year", cell, cells[best[2]], best[1]))
-        earlier_texts.append(cell.folded)
+            flags.append(_flag("within_year", cell, cells[best[0]], best[1]))
+        earlier.add(cell.folded)
     return tuple(flags)
 
 
