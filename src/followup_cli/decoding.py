@@ -55,6 +55,8 @@ _EVIDENCE = ("外部評価", "担当課", "方向性", "意見")
 _SNIFF_BYTES = 4096
 # Bytes no text file holds: C0 controls other than tab, newlines, form feed, CR.
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+# Bytes XML cannot hold: every C0 control but tab, line feed and carriage return.
+_UNREPRESENTABLE_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])
 _PLAUSIBILITY_SAMPLE = 32_768
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 _HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
@@ -66,6 +68,8 @@ class DecodedPage:
     encoding: str
     # Set when the page declared one encoding but is written in another.
     note: str | None = None
+    # Control bytes taken out before decoding (see strip_control_bytes).
+    removed_controls: int = 0
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -103,6 +107,18 @@ def _plausibility(text: str) -> tuple[int, int]:
     return evidence, hiragana - 2 * halfwidth
 
 
+def strip_control_bytes(data: bytes) -> tuple[bytes, int]:
+    """The bytes without C0 control characters (tab and newlines kept), and how many went.
+
+    They are never page text, XML (so lxml) cannot hold them, and as escape
+    sequences they would act on a terminal. In UTF-8, Shift_JIS and EUC-JP no
+    multi-byte character contains these bytes, so removing them from the raw
+    bytes is exact, and far cheaper than a pass over the decoded text.
+    """
+    stripped = data.translate(None, _UNREPRESENTABLE_BYTES)
+    return stripped, len(data) - len(stripped)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
@@ -115,28 +131,26 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
     """Decode a page's bytes, or raise a FollowupError naming what is wrong."""
     if not data.strip():
         raise NotAFollowupPageError(source, "the file is empty")
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            text = _try_decode(data[len(bom) :], encoding)
-            if text is None:
-                raise DecodeError(
-                    source, f"the file starts with a {encoding} byte-order mark but is not valid "
-                    f"{encoding}"
-                )
-            return DecodedPage(text, encoding)
-    if _looks_binary(data):
+            # UTF-16 is the one encoding whose bytes hold NULs and controls by
+            # design: its text is checked after decoding instead.
+            return DecodedPage(_decode_with_bom(data[len(bom) :], encoding, source), encoding)
+    has_utf8_bom = data.startswith(codecs.BOM_UTF8)
+    if has_utf8_bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    elif _looks_binary(data):
         raise DecodeError(source, "this is a binary file, not an HTML page")
+    data, removed = strip_control_bytes(data)
+    if has_utf8_bom:
+        return DecodedPage(_decode_with_bom(data, "utf-8", source), "utf-8", None, removed)
 
     label = declared_encoding(data)
     declared = _codec_for(label) if label else None
     if declared is not None:
         text = _try_decode(data, declared)
         if text is not None:
-            return DecodedPage(text, declared)
+            return DecodedPage(text, declared, None, removed)
 
     decoded = [(enc, text) for enc in _CANDIDATES if (text := _try_decode(data, enc)) is not None]
     if not decoded:
@@ -154,4 +168,13 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
     note = None
     if label is not None:
         note = f"the page declares charset {label!r} but is written in {encoding}"
-    return DecodedPage(text, encoding, note)
+    return DecodedPage(text, encoding, note, removed)
+
+
+def _decode_with_bom(data: bytes, encoding: str, source: str) -> str:
+    text = _try_decode(data, encoding)
+    if text is None:
+        raise DecodeError(
+            source, f"the file starts with a {encoding} byte-order mark but is not valid {encoding}"
+        )
+    return text

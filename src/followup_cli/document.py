@@ -44,20 +44,27 @@ def _parse_tree(text: str) -> tuple[Element | None, bool]:
 
 def load_document(data: bytes | str, source: str) -> Document:
     notes: list[str] = []
+    removed = 0
     if isinstance(data, bytes):
         decoded = decode_page(data, source)
         text = decoded.text
+        removed = decoded.removed_controls
         if decoded.note:
             notes.append(decoded.note)
+        # Controls were taken out of the bytes, except in UTF-16 pages.
+        needs_text_check = decoded.encoding.startswith("utf-16") or "\ufffe" in text
     else:
         text = data
         if not text.strip():
             raise NotAFollowupPageError(source, "the file is empty")
+        needs_text_check = True
+    if needs_text_check or "\uffff" in text:
+        text, runs = _UNREPRESENTABLE.subn("", text)
+        removed += runs
+    if removed:
+        notes.append(f"removed {removed} control character(s) that are not page text")
     if BREAK in text:
         text = text.replace(BREAK, "")
-    text, removed = _UNREPRESENTABLE.subn("", text)
-    if removed:
-        notes.append(f"removed {removed} run(s) of control characters that are not page text")
     text = _XML_DECLARATION.sub("", text, count=1)
 
     root, too_deep = _parse_tree(text)
