@@ -95,8 +95,10 @@ def clean_text(raw: str) -> str:
             # Escaped paragraphs are the mark of a CMS that escaped its rich
             # text: only then are inline tags markup too (elsewhere "<A>" may be
             # a grade), and entities escaped along with them still need decoding.
-            raw = html.unescape(_ESCAPED_INLINE.sub("", unescaped))
-    paragraphs = (_HTML_WHITESPACE.sub(" ", part).strip() for part in raw.split(BREAK))
+            raw = _ESCAPED_INLINE.sub("", unescaped)
+            if "&" in raw:
+                raw = html.unescape(raw)
+    paragraphs = (part.strip() for part in _HTML_WHITESPACE.sub(" ", raw).split(BREAK))
     return "\n".join(part for part in paragraphs if part)
 
 

@@ -78,7 +78,7 @@ def _label(cell: Cell) -> str | None:
 
 
 def classify(row: Row) -> Classified:
-    cells = tuple(cell for cell in row.own_cells() if cell.text)
+    cells = tuple(cell for cell in row.own if cell.text)
     if not cells:
         return Classified(RowKind.EMPTY, cells)
     folded = [_label(cell) for cell in cells]

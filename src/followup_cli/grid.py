@@ -7,7 +7,6 @@ and a colspan never shifts the columns to its right.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from followup_cli.celltext import Element, cell_text, texts
@@ -52,14 +51,8 @@ class Row:
     element: Element
     index: int
     slots: list[Cell | None]
-
-    def own_cells(self) -> Iterator[Cell]:
-        """Cells that start in this row, left to right, each once."""
-        seen: set[int] = set()
-        for cell in self.slots:
-            if cell is not None and cell.row == self.index and id(cell) not in seen:
-                seen.add(id(cell))
-                yield cell
+    # Cells that start in this row, left to right, each once.
+    own: list[Cell]
 
     def slot(self, column: int) -> Cell | None:
         return self.slots[column] if 0 <= column < len(self.slots) else None
@@ -71,8 +64,7 @@ class Grid:
     rows: list[Row]
 
 
-def _span(element: Element, name: str, limit: int) -> int:
-    value = element.get(name)
+def _span(value: str | None, limit: int) -> int:
     if not value:
         return 1
     digits = "".join(char for char in value.strip()[:6] if char.isdigit())
@@ -105,16 +97,21 @@ def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
     for index, row_element in enumerate(row_elements):
         pending = carried.pop(index, {})
         slots: list[Cell | None] = []
+        own: list[Cell] = []
         for element in row_element:
             if element.tag not in ("td", "th"):
                 continue
             while len(slots) in pending:
                 slots.append(pending.pop(len(slots)))
             column = len(slots)
-            rowspan = min(_span(element, "rowspan", MAX_ROWSPAN), row_count - index)
-            colspan = _span(element, "colspan", MAX_COLSPAN)
+            rowspan = min(_span(element.get("rowspan"), MAX_ROWSPAN), row_count - index)
+            colspan = _span(element.get("colspan"), MAX_COLSPAN)
             cell = Cell(element, index, column, rowspan, colspan, element in table_hosts)
-            slots.extend([cell] * colspan)
+            own.append(cell)
+            if colspan == 1:
+                slots.append(cell)
+            else:
+                slots.extend([cell] * colspan)
             for below in range(index + 1, index + rowspan):
                 below_slots = carried.setdefault(below, {})
                 for offset in range(colspan):
@@ -123,5 +120,5 @@ def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
         for column in sorted(pending):
             slots.extend([None] * (column - len(slots)))
             slots.append(pending[column])
-        rows.append(Row(row_element, index, slots))
+        rows.append(Row(row_element, index, slots, own))
     return Grid(table, rows)
