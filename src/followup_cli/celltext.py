@@ -44,7 +44,12 @@ _HTML_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 
 
 def mark_breaks(root: Element) -> None:
-    """Insert BREAK at every block boundary of the document, once, before reading cells."""
+    """Insert BREAK at every block boundary below ``root``, and drop scripts.
+
+    Done per element read (a cell, a heading), not over the whole page: most of
+    a page's markup is navigation the parser never reads. Marking an element
+    twice only doubles empty paragraphs, which are dropped.
+    """
     for element in root.iter("br"):
         element.tail = BREAK + (element.tail or "")
     for element in root.iter(*_BLOCK_TAGS):
@@ -103,9 +108,13 @@ def clean_text(raw: str) -> str:
 
 
 def cell_text(cell: Element, *, holds_tables: bool = False) -> str:
+    if len(cell):
+        mark_breaks(cell)
     return clean_text(raw_text(cell, holds_tables=holds_tables))
 
 
 def element_text(element: Element) -> str:
     """All text below an element on one line, as a heading or title reads."""
+    if len(element):
+        mark_breaks(element)
     return " ".join("".join(texts(element)).replace(BREAK, " ").split())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from followup_cli.celltext import BREAK, Element, mark_breaks
+from followup_cli.celltext import BREAK, Element
 from followup_cli.decoding import decode_page
 from followup_cli.errors import MalformedPageError, NotAFollowupPageError
 from followup_cli.flatten import flatten
@@ -78,5 +78,4 @@ def load_document(data: bytes | str, source: str) -> Document:
                      "with its layout elements removed")
     if root is None:
         raise NotAFollowupPageError(source, "the file holds no HTML content")
-    mark_breaks(root)
     return Document(root, text, tuple(notes))
