@@ -22,12 +22,11 @@ intact; stock phrases shared by many replies are not evidence and are skipped.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from followup_cli.diff.fold import fold, similarity
 from followup_cli.diff.model import CommentRef, ReusedReply, ReuseKind
@@ -49,8 +48,8 @@ REUSED_REPLY_MIN_CHARS = 10
 RUN_LENGTH = 8
 # A run found in more replies than this is a stock phrase, not evidence.
 MAX_REPLIES_PER_RUN = 64
-# Candidates scored per reply, those sharing the most runs with it.
-MAX_SCORED = 16
+# How many of a reply's rarest runs name the replies it is scored against.
+RAREST_RUNS = 8
 # Texts with fewer runs than this are short: they are scored against every
 # indexed text of a similar length instead.
 MIN_RUNS = 3
@@ -121,28 +120,27 @@ class ReplyIndex:
         exact = self._exact.get(text)
         if exact is not None:
             return exact, 100.0
-        # A copy shares most of its runs with the original, and the rarer a
-        # run, the more it says: the texts with the most weight are scored.
-        shared: defaultdict[int, float] = defaultdict(float)
-        for start in range(len(text) - RUN_LENGTH + 1):
-            found = self._runs.get(text[start : start + RUN_LENGTH])
-            if found is not None and len(found) <= MAX_REPLIES_PER_RUN:
-                weight = 1.0 / len(found)
-                for index in found:
-                    shared[index] += weight
-        candidates = heapq.nlargest(MAX_SCORED, shared, key=shared.__getitem__)
+        # A copy keeps most of the original's runs, its rarest ones included:
+        # the texts holding the query's rarest known runs are the candidates.
+        postings = [
+            found
+            for start in range(len(text) - RUN_LENGTH + 1)
+            if (found := self._runs.get(text[start : start + RUN_LENGTH])) is not None
+            and len(found) <= MAX_REPLIES_PER_RUN
+        ]
+        postings.sort(key=len)
+        candidates = {index for found in postings[:RAREST_RUNS] for index in found}
         if len(text) < RUN_LENGTH * MIN_RUNS * 2:
-            candidates.extend(self._short)
-        best: tuple[int, float] | None = None
-        for index in sorted(set(candidates)):
-            other = self.texts[index]
-            shorter, longer = sorted((len(text), len(other)))
-            if shorter < longer * _LENGTH_RATIO:
-                continue
-            score = fuzz.ratio(text, other, score_cutoff=REUSED_REPLY_THRESHOLD)
-            if score and (best is None or score > best[1]):
-                best = (index, score)
-        return best
+            candidates.update(self._short)
+        low, high = len(text) * _LENGTH_RATIO, len(text) / _LENGTH_RATIO
+        ordered = [index for index in sorted(candidates) if low <= len(self.texts[index]) <= high]
+        found_best = process.extractOne(
+            text,
+            [self.texts[index] for index in ordered],
+            scorer=fuzz.ratio,
+            score_cutoff=REUSED_REPLY_THRESHOLD,
+        )
+        return None if found_best is None else (ordered[found_best[2]], found_best[1])
 
 
 def reply_cells(measures: Sequence[Measure]) -> list[ReplyCell]:
