@@ -10,9 +10,9 @@ happens to quote a label from being read as a header.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from followup_cli.model import Section
+from followup_cli.normalize import nfkc
 
 # Longest folded text a label cell can have ("全体に対する外部評価実施者意見(コメント)" is 21).
 MAX_LABEL_LENGTH = 40
@@ -57,14 +57,14 @@ _SECTION_MARKERS: tuple[tuple[str, Section], ...] = (("全体", "overall"), ("�
 
 def fold(text: str) -> str:
     """The form used only for matching: NFKC, case-folded, no whitespace."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return _WHITESPACE.sub("", nfkc(text)).casefold()
 
 
 def fold_label(text: str) -> str | None:
     """Folded text if the cell is short enough to be a label, else None."""
     if len(text) > MAX_LABEL_LENGTH * 2:
         return None
-    folded = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    folded = _WHITESPACE.sub("", nfkc(text))
     return folded if 0 < len(folded) <= MAX_LABEL_LENGTH else None
 
 

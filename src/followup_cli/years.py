@@ -7,8 +7,9 @@ A fiscal year is stored as the Western year in which it starts: 令和2年度 is
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import PurePath
+
+from followup_cli.normalize import nfkc
 
 # The first Western year of each era, less one: era year N is OFFSET + N.
 ERA_OFFSETS: dict[str, int] = {
@@ -50,7 +51,7 @@ def _era_year(era: str, number: str) -> int | None:
 
 def year_in_text(text: str) -> int | None:
     """The first fiscal year written in ``text`` (a title or heading), if any."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = nfkc(text)
     found: list[tuple[int, int]] = []
     for pattern in (_ERA_YEAR, _ERA_LETTER_YEAR):
         match = pattern.search(folded)
@@ -74,7 +75,7 @@ def year_in_path(path: str) -> int | None:
     """
     parts = PurePath(path).parts
     for part in reversed(parts[-3:]):
-        folded = unicodedata.normalize("NFKC", PurePath(part).stem if part == parts[-1] else part)
+        folded = nfkc(PurePath(part).stem if part == parts[-1] else part)
         for pattern, _ in _PATH_PATTERNS:
             match = pattern.search(folded)
             if not match:
@@ -90,7 +91,7 @@ def year_in_path(path: str) -> int | None:
 
 def parse_year_argument(value: str) -> int:
     """Read a year as a user types it on the command line; ValueError if not one."""
-    folded = unicodedata.normalize("NFKC", value).strip()
+    folded = nfkc(value).strip()
     match = _YEAR_ARGUMENT.fullmatch(folded)
     if match:
         return int(match.group(1))

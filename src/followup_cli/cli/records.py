@@ -8,12 +8,12 @@ documented in README.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from followup_cli.cli.output import Cell, Column
 from followup_cli.model import Comment, Measure
+from followup_cli.normalize import nfkc
 
 # How tables mark a comment without a reply: in words, so it shows without colour.
 NO_REPLY = "（未回答）/ no reply"
@@ -85,7 +85,7 @@ _DIGITS = re.compile(r"(\d+)")
 
 def measure_order(measure: Measure) -> tuple[object, ...]:
     """Year, then code in natural order (S3 before S27); unknowns last."""
-    code = unicodedata.normalize("NFKC", measure.code).casefold() if measure.code else None
+    code = nfkc(measure.code).casefold() if measure.code else None
     code_key: tuple[tuple[int, int | str], ...] = ()
     if code is not None:
         code_key = tuple(

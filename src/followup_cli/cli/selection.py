@@ -7,18 +7,18 @@ finds "ICT" and ``-c s27`` finds "S27"; the text printed stays as published.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_cli.model import Comment, Measure
+from followup_cli.normalize import nfkc
 
 _WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """The form in which two spellings of the same words compare equal."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = nfkc(text).casefold()
     return _WHITESPACE.sub(" ", folded).strip()
 
 

@@ -9,9 +9,10 @@ to store or print (the diff shows text as published).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz import fuzz
+
+from followup_cli.normalize import nfkc
 
 _WHITESPACE = re.compile(r"\s+")
 # After collapsing, a space that touches a non-ASCII character is layout:
@@ -26,7 +27,7 @@ def fold(text: str) -> str:
     ``（予定）`` and ``(予定)`` fold to the same string; so do ``Web 会議`` and
     ``Web会議``. Spaces between two ASCII words (``VPN connection``) are kept.
     """
-    collapsed = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    collapsed = _WHITESPACE.sub(" ", nfkc(text)).strip()
     return _SPACE_BY_WIDE.sub("", collapsed)
 
 

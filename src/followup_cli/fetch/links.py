@@ -9,7 +9,6 @@ point at a PDF or a spreadsheet, which this tool cannot read anyway.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -19,6 +18,7 @@ from lxml import etree
 
 from followup_cli.fetch.errors import DisallowedError
 from followup_cli.fetch.urls import checked_url, resolve, same_host
+from followup_cli.normalize import nfkc
 
 # Words that name the reports or the evaluation they follow up, in link text
 # or in a link's (percent-decoded) target. NFKC-folded text is matched.
@@ -54,7 +54,7 @@ def matcher_from_regex(pattern: str | re.Pattern[str] | None) -> LinkMatcher:
 
     def matches(text: str, url: str) -> bool:
         target = unquote(urlsplit(url).path + "?" + urlsplit(url).query, errors="replace")
-        folded = unicodedata.normalize("NFKC", text)
+        folded = nfkc(text)
         return any(compiled.search(candidate) for candidate in (text, folded, target))
 
     return matches

@@ -1,0 +1,25 @@
+"""The fast NFKC is exactly NFKC."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup_cli.normalize import nfkc
+
+# Japanese text with the characters that NFKC changes: full-width ASCII, the
+# ideographic space, circled numbers, half-width katakana, combining marks.
+japanese = st.text(
+    alphabet=st.sampled_from(
+        list("市民（予定）ＡＢＣａｂｃ０１２　①②㈱…ｶﾞﾊﾟ・「」、。テレワーク令和元年度") + ["\u0301", "\u3099", "A", " "]
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(japanese, st.text(max_size=40)))
+def test_fast_nfkc_equals_unicodedata(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
