@@ -22,6 +22,7 @@ intact; stock phrases shared by many replies are not evidence and are skipped.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ REUSED_REPLY_MIN_CHARS = 10
 
 # Runs of this many characters are the evidence that one reply copies another.
 RUN_LENGTH = 8
+# Where runs start: after punctuation and the particles that end most phrases.
+_ANCHOR = re.compile("[、。,.!?!?・をはがにで]")
 # A run found in more replies than this is a stock phrase, not evidence.
 MAX_REPLIES_PER_RUN = 64
 # How many of a reply's rarest runs name the replies it is scored against.
@@ -95,6 +98,19 @@ def _shares_cell(previous: Comment | None, comment: Comment) -> bool:
     )
 
 
+def _anchored_runs(text: str) -> set[str]:
+    """The runs that start at the text's anchors: its start, its end, and after
+    each punctuation mark or common particle.
+
+    Anchors depend on the text itself, not on positions, so a copy with a word
+    inserted or removed still has the same runs everywhere else; and a reply
+    has a few dozen of them, not one per character.
+    """
+    starts = [0, max(len(text) - RUN_LENGTH, 0)]
+    starts.extend(match.end() for match in _ANCHOR.finditer(text))
+    return {text[start : start + RUN_LENGTH] for start in starts if start < len(text)}
+
+
 @dataclass(slots=True)
 class ReplyIndex:
     """Folded replies, searchable for the best near-copy of a new one."""
@@ -110,10 +126,8 @@ class ReplyIndex:
         self._exact.setdefault(text, index)
         if len(text) < RUN_LENGTH * MIN_RUNS:
             self._short.append(index)
-        # Stored texts give their runs at fixed steps; a query looks up every
-        # run it has, so a copy shifted by an insertion still meets them.
-        for start in range(0, len(text) - RUN_LENGTH + 1, RUN_LENGTH):
-            self._runs[text[start : start + RUN_LENGTH]].append(index)
+        for run in _anchored_runs(text):
+            self._runs[run].append(index)
 
     def best(self, text: str) -> tuple[int, float] | None:
         """The earliest indexed text scoring highest at or above the threshold."""
@@ -124,9 +138,8 @@ class ReplyIndex:
         # the texts holding the query's rarest known runs are the candidates.
         postings = [
             found
-            for start in range(len(text) - RUN_LENGTH + 1)
-            if (found := self._runs.get(text[start : start + RUN_LENGTH])) is not None
-            and len(found) <= MAX_REPLIES_PER_RUN
+            for run in _anchored_runs(text)
+            if (found := self._runs.get(run)) is not None and len(found) <= MAX_REPLIES_PER_RUN
         ]
         postings.sort(key=len)
         candidates = {index for found in postings[:RAREST_RUNS] for index in found}
