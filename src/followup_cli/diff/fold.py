@@ -8,6 +8,7 @@ to store or print (the diff shows text as published).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -20,6 +21,9 @@ _WHITESPACE = re.compile(r"\s+")
 _SPACE_BY_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
 
 
+# A diff folds each reply for matching and again for reuse detection; the
+# cache makes the second time free. Bounded, so a huge corpus cannot grow it.
+@functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """NFKC, then whitespace folded: runs collapse to one space, ends are
     stripped, and spaces next to Japanese characters are dropped.

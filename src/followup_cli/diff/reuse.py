@@ -48,11 +48,12 @@ REUSED_REPLY_MIN_CHARS = 10
 # Runs of this many characters are the evidence that one reply copies another.
 RUN_LENGTH = 8
 # Where runs start: after punctuation and the particles that end most phrases.
-_ANCHOR = re.compile("[、。,.!?!?・をはがにで]")
+# (The run is captured inside a lookahead so that runs may overlap.)
+_ANCHORED_RUN = re.compile(f"[、。,.!?・をはがにで](?=(.{{{RUN_LENGTH}}}))", re.DOTALL)
 # A run found in more replies than this is a stock phrase, not evidence.
-MAX_REPLIES_PER_RUN = 64
+MAX_REPLIES_PER_RUN = 16
 # How many of a reply's rarest runs name the replies it is scored against.
-RAREST_RUNS = 8
+RAREST_RUNS = 4
 # Texts with fewer runs than this are short: they are scored against every
 # indexed text of a similar length instead.
 MIN_RUNS = 3
@@ -106,9 +107,10 @@ def _anchored_runs(text: str) -> set[str]:
     inserted or removed still has the same runs everywhere else; and a reply
     has a few dozen of them, not one per character.
     """
-    starts = [0, max(len(text) - RUN_LENGTH, 0)]
-    starts.extend(match.end() for match in _ANCHOR.finditer(text))
-    return {text[start : start + RUN_LENGTH] for start in starts if start < len(text)}
+    runs = set(_ANCHORED_RUN.findall(text))
+    runs.add(text[:RUN_LENGTH])
+    runs.add(text[-RUN_LENGTH:])
+    return runs
 
 
 @dataclass(slots=True)
