@@ -68,22 +68,37 @@ def reply_change(old: str | None, new: str | None) -> ReplyChange:
 def match_comments(old: Sequence[Comment], new: Sequence[Comment]) -> CommentDiff:
     old_texts = [fold(comment.text) for comment in old]
     new_texts = [fold(comment.text) for comment in new]
-    scores = {
-        (i, j): similarity(old_texts[i], new_texts[j])
-        for i in range(len(old))
-        for j in range(len(new))
-    }
     used_old: set[int] = set()
     used_new: set[int] = set()
     assigned: list[tuple[int, int]] = []
+    scores: dict[tuple[int, int], float] = {}
+    # Comments made again word for word score 100, the best any pair can: the
+    # greedy rounds below would take them first, in this same order, so they
+    # are paired straight away and never scored against anything else.
+    unmatched_new: dict[tuple[str, str], list[int]] = {}
+    for j, text in enumerate(new_texts):
+        unmatched_new.setdefault((new[j].section, text), []).append(j)
+    for i, text in enumerate(old_texts):
+        waiting = unmatched_new.get((old[i].section, text))
+        if waiting:
+            j = waiting.pop(0)
+            used_old.add(i)
+            used_new.add(j)
+            assigned.append((i, j))
+            scores[i, j] = 100.0
+    for i in range(len(old)):
+        if i in used_old:
+            continue
+        for j in range(len(new)):
+            if j not in used_new:
+                score = similarity(old_texts[i], new_texts[j], at_least=COMMENT_MATCH_THRESHOLD)
+                if score:
+                    scores[i, j] = score
     for same_section_only in (True, False):
         candidates = sorted(
-            (
-                (-score, i, j)
-                for (i, j), score in scores.items()
-                if score >= COMMENT_MATCH_THRESHOLD
-                and (not same_section_only or old[i].section == new[j].section)
-            ),
+            (-score, i, j)
+            for (i, j), score in scores.items()
+            if not same_section_only or old[i].section == new[j].section
         )
         for _, i, j in candidates:
             if i in used_old or j in used_new:

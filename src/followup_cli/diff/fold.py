@@ -39,12 +39,13 @@ def fold_optional(text: str | None) -> str | None:
     return None if text is None else fold(text)
 
 
-def similarity(folded_a: str, folded_b: str) -> float:
+def similarity(folded_a: str, folded_b: str, *, at_least: float = 0.0) -> float:
     """Similarity 0-100 of two folded texts: rapidfuzz's normalised Indel ratio.
 
     ``fuzz.ratio`` works on characters, which suits Japanese (no word
     boundaries to tokenise on), and it is symmetric. Token-based scorers
     (token_sort_ratio and friends) split on spaces and would see a Japanese
-    sentence as one token.
+    sentence as one token. Scores below ``at_least`` come back as 0, which
+    lets rapidfuzz give up early on pairs that cannot reach it.
     """
-    return fuzz.ratio(folded_a, folded_b)
+    return fuzz.ratio(folded_a, folded_b, score_cutoff=at_least)
