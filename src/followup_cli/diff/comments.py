@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from followup_cli.diff.fold import fold, similarity
+from rapidfuzz import fuzz, process
+
+from followup_cli.diff.fold import fold
 from followup_cli.diff.model import ChangedField, CommentMatch, ReplyChange, TextChange
 from followup_cli.model import Comment, Measure
 
@@ -86,14 +88,20 @@ def match_comments(old: Sequence[Comment], new: Sequence[Comment]) -> CommentDif
             used_new.add(j)
             assigned.append((i, j))
             scores[i, j] = 100.0
+    # Every remaining pair scored (with fold.similarity's scorer) in rapidfuzz's own
+    # loop: one call per comment, not one per pair.
+    remaining_new = {j: new_texts[j] for j in range(len(new)) if j not in used_new}
     for i in range(len(old)):
-        if i in used_old:
+        if i in used_old or not remaining_new:
             continue
-        for j in range(len(new)):
-            if j not in used_new:
-                score = similarity(old_texts[i], new_texts[j], at_least=COMMENT_MATCH_THRESHOLD)
-                if score:
-                    scores[i, j] = score
+        for _, score, j in process.extract(
+            old_texts[i],
+            remaining_new,
+            scorer=fuzz.ratio,
+            score_cutoff=COMMENT_MATCH_THRESHOLD,
+            limit=None,
+        ):
+            scores[i, j] = score
     for same_section_only in (True, False):
         candidates = sorted(
             (-score, i, j)

@@ -15,7 +15,6 @@ from rapidfuzz import fuzz
 
 from followup_cli.normalize import nfkc
 
-_WHITESPACE = re.compile(r"\s+")
 # After collapsing, a space that touches a non-ASCII character is layout:
 # Japanese puts no spaces between words, so it carries no meaning there.
 _SPACE_BY_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
@@ -31,8 +30,8 @@ def fold(text: str) -> str:
     ``（予定）`` and ``(予定)`` fold to the same string; so do ``Web 会議`` and
     ``Web会議``. Spaces between two ASCII words (``VPN connection``) are kept.
     """
-    collapsed = _WHITESPACE.sub(" ", nfkc(text)).strip()
-    return _SPACE_BY_WIDE.sub("", collapsed)
+    collapsed = " ".join(nfkc(text).split())
+    return _SPACE_BY_WIDE.sub("", collapsed) if " " in collapsed else collapsed
 
 
 def fold_optional(text: str | None) -> str | None:
