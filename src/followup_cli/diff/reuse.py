@@ -22,6 +22,7 @@ intact; stock phrases shared by many replies are not evidence and are skipped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -47,9 +48,9 @@ REUSED_REPLY_MIN_CHARS = 10
 
 # Runs of this many characters are the evidence that one reply copies another.
 RUN_LENGTH = 8
-# Where runs start: after punctuation and the particles that end most phrases.
+# Where runs start: after punctuation and the topic and object particles.
 # (The run is captured inside a lookahead so that runs may overlap.)
-_ANCHORED_RUN = re.compile(f"[、。,.!?・をはがにで](?=(.{{{RUN_LENGTH}}}))", re.DOTALL)
+_ANCHORED_RUN = re.compile(f"[、。,.!?・をは](?=(.{{{RUN_LENGTH}}}))", re.DOTALL)
 # A run found in more replies than this is a stock phrase, not evidence.
 MAX_REPLIES_PER_RUN = 16
 # How many of a reply's rarest runs name the replies it is scored against.
@@ -99,7 +100,8 @@ def _shares_cell(previous: Comment | None, comment: Comment) -> bool:
     )
 
 
-def _anchored_runs(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65_536)
+def _anchored_runs(text: str) -> frozenset[str]:
     """The runs that start at the text's anchors: its start, its end, and after
     each punctuation mark or common particle.
 
@@ -107,10 +109,8 @@ def _anchored_runs(text: str) -> set[str]:
     inserted or removed still has the same runs everywhere else; and a reply
     has a few dozen of them, not one per character.
     """
-    runs = set(_ANCHORED_RUN.findall(text))
-    runs.add(text[:RUN_LENGTH])
-    runs.add(text[-RUN_LENGTH:])
-    return runs
+    # Cached: a new reply is looked up, then added for the within-year search.
+    return frozenset((*_ANCHORED_RUN.findall(text), text[:RUN_LENGTH], text[-RUN_LENGTH:]))
 
 
 @dataclass(slots=True)
