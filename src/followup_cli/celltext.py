@@ -75,29 +75,42 @@ def all_text(element: Element) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-def raw_text(cell: Element, *, holds_tables: bool = False) -> str:
-    """The cell's text with BREAK marks, leaving out tables nested inside it."""
-    if not holds_tables:
+def _outermost_tables(cell: Element) -> list[Element]:
+    """Tables inside ``cell`` that are not inside another table inside it."""
+    found: list[Element] = []
+    for table in cell.iter("table"):
+        if table is not cell and not any(outer in found for outer in table.iterancestors("table")):
+            found.append(table)
+    return found
+
+
+def own_text(cell: Element) -> str:
+    """The cell's text with BREAK marks, leaving out the tables nested inside it.
+
+    The nested tables are lifted out for the moment of the reading, each left
+    as a BREAK, and put back: libxml2 then reads the rest in one C call, where
+    walking a layout cell (the whole page, often) element by element in Python
+    would cost more than the parse.
+    """
+    placeholders: list[tuple[Element, Element]] = []
+    for table in _outermost_tables(cell):
+        parent = table.getparent()
+        if parent is None:
+            continue
+        placeholder = etree.Element("span")
+        placeholder.text = BREAK
+        placeholder.tail = table.tail
+        parent.replace(table, placeholder)
+        placeholders.append((placeholder, table))
+    try:
+        if len(cell):
+            mark_breaks(cell)
         return all_text(cell)
-    # Walked with an explicit stack: a cell may nest deeper than Python recursion goes.
-    pieces: list[str] = []
-    stack: list[tuple[Element, bool]] = [(cell, False)]
-    while stack:
-        element, is_tail = stack.pop()
-        if is_tail:
-            if element.tail:
-                pieces.append(element.tail)
-            continue
-        if element is not cell:
-            stack.append((element, True))
-        # Comments and processing instructions were dropped by the parser.
-        if element.tag == "table" and element is not cell:
-            pieces.append(BREAK)
-            continue
-        if element.text:
-            pieces.append(element.text)
-        stack.extend((child, False) for child in reversed(element))
-    return "".join(pieces)
+    finally:
+        for placeholder, table in reversed(placeholders):
+            placeholder_parent = placeholder.getparent()
+            if placeholder_parent is not None:
+                placeholder_parent.replace(placeholder, table)
 
 
 def clean_text(raw: str) -> str:
@@ -129,9 +142,11 @@ def _collapse_html_whitespace(text: str) -> str:
 
 
 def cell_text(cell: Element, *, holds_tables: bool = False) -> str:
+    if holds_tables:
+        return clean_text(own_text(cell))
     if len(cell):
         mark_breaks(cell)
-    return clean_text(raw_text(cell, holds_tables=holds_tables))
+    return clean_text(all_text(cell))
 
 
 def element_text(element: Element) -> str:
