@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from typing import cast
 
 from lxml import etree
 
@@ -62,11 +60,6 @@ def mark_breaks(root: Element) -> None:
         else:
             element.text = BREAK + (element.text or "")
             element.tail = BREAK + (element.tail or "")
-
-
-def texts(element: Element) -> Iterator[str]:
-    """The text pieces below an element (str: pages are parsed from decoded text)."""
-    return cast("Iterator[str]", element.itertext())
 
 
 def all_text(element: Element) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from followup_cli.celltext import Element, cell_text, texts
+from followup_cli.celltext import Element, all_text, cell_text
 
 # Hostile pages write colspan=100000; no real follow-up table is this wide or long.
 MAX_COLSPAN = 50
@@ -40,7 +40,7 @@ class Cell:
         for tag in ("strong", "b"):
             bold = self.element.find(f".//{tag}")
             if bold is not None:
-                return "".join("".join(texts(bold)).split()) == "".join(self.text.split())
+                return "".join(all_text(bold).split()) == "".join(self.text.split())
         return False
 
 

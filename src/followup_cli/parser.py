@@ -9,7 +9,7 @@ from typing import cast
 
 from lxml import etree
 
-from followup_cli.celltext import BREAK, Element, element_text, texts
+from followup_cli.celltext import BREAK, Element, all_text, element_text
 from followup_cli.document import load_document
 from followup_cli.errors import InputReadError, NotAFollowupPageError
 from followup_cli.extract import Extractor
@@ -24,22 +24,26 @@ _SHORT_TEXT = 80
 _SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価')]")
 
 
-def _page_title(root: Element) -> str | None:
-    for heading in root.iter(*_HEADINGS):
-        text = element_text(heading)
-        if _TITLE_WORDS.search(text):
-            return text
-    for title in root.iter("title"):
-        text = element_text(title)
-        if text:
-            return text
-    return None
+def _heading_texts(root: Element) -> list[tuple[str, str]]:
+    """(tag, text) of the title, captions and headings, in document order, read once."""
+    return [
+        (str(element.tag), text)
+        for element in root.iter("title", "caption", *_HEADINGS)
+        if (text := element_text(element))
+    ]
 
 
-def _page_year(root: Element) -> int | None:
+def _page_title(headings: list[tuple[str, str]]) -> str | None:
+    for tag, text in headings:
+        if tag in _HEADINGS and _TITLE_WORDS.search(text):
+            return text
+    return next((text for tag, text in headings if tag == "title"), None)
+
+
+def _page_year(root: Element, headings: list[tuple[str, str]]) -> int | None:
     """The year the page gives itself: in its title or headings, not in body text."""
-    for element in root.iter("title", "caption", *_HEADINGS):
-        year = year_in_text(element_text(element))
+    for _, text in headings:
+        year = year_in_text(text)
         if year is not None:
             return year
     # libxml2 finds the few elements whose own text says 外部評価; the year may
@@ -48,23 +52,11 @@ def _page_year(root: Element) -> int | None:
         for candidate in (element, element.getparent()):
             if candidate is None or candidate.tag not in _YEAR_CARRIERS:
                 continue
-            text = _short_text(candidate)
-            year = year_in_text(text) if text is not None else None
+            text = " ".join(all_text(candidate).replace(BREAK, " ").split())
+            year = year_in_text(text) if len(text) < _SHORT_TEXT else None
             if year is not None:
                 return year
     return None
-
-
-def _short_text(element: Element) -> str | None:
-    """The element's text if it is short; None as soon as it is known not to be."""
-    pieces: list[str] = []
-    length = 0
-    for piece in texts(element):
-        length += len(piece.strip())
-        if length >= _SHORT_TEXT:
-            return None
-        pieces.append(piece)
-    return " ".join("".join(pieces).replace(BREAK, " ").split())
 
 
 def parse_html(
@@ -87,8 +79,9 @@ def parse_html(
             "or 外部評価実施者意見 / 担当課返答)",
         )
     fiscal_year = year
+    headings = _heading_texts(document.root)
     if fiscal_year is None:
-        fiscal_year = _page_year(document.root)
+        fiscal_year = _page_year(document.root, headings)
     if fiscal_year is None:
         fiscal_year = year_in_path(source)
     warnings = list(document.notes)
@@ -99,7 +92,7 @@ def parse_html(
     return Report(
         source=source,
         fiscal_year=fiscal_year,
-        title=_page_title(document.root),
+        title=_page_title(headings),
         measures=extractor.measures(source, fiscal_year),
         warnings=tuple(warnings),
     )
