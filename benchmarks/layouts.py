@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
-SectionName = Literal["overall", "issues", "other"]
+from content import CommentSpec, MeasureSpec, PageFrame, SectionName
 
 SECTION_HEADERS: dict[SectionName, tuple[str, ...]] = {
     "overall": (
@@ -36,37 +34,6 @@ SECTION_HEADERS: dict[SectionName, tuple[str, ...]] = {
 REPLY_HEADERS = ("担当課返答", "担当課返答", "担当課返答", "担当課回答")
 MEASURE_LABEL = "事業又は施策名【担当課】"
 DIRECTION_LABEL = "今後の市の方向性"
-
-
-@dataclass(frozen=True)
-class CommentSpec:
-    """One evaluator comment; ``span`` > 1 opens a group answered by one reply."""
-
-    section: SectionName
-    text: str
-    reply: str
-    span: int = 1
-
-
-@dataclass(frozen=True)
-class MeasureSpec:
-    code: str | None
-    name: str
-    department: str | None
-    direction: str
-    comments: tuple[CommentSpec, ...]
-
-
-@dataclass(frozen=True)
-class PageFrame:
-    """What surrounds the tables: everything that carries the city, year and charset."""
-
-    title: str
-    heading: str
-    charset_meta: str
-    city: str
-    # A line of body text, sometimes naming another fiscal year (a budget year).
-    lead: str
 
 
 Layout = Callable[[Sequence[MeasureSpec], PageFrame, random.Random], str]
@@ -118,7 +85,7 @@ def _document(frame: PageFrame, main: str) -> str:
         )
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n"
+        '<!DOCTYPE html>\n<html lang="ja">\n<head>\n'
         f"{frame.charset_meta}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{frame.title}</title>\n"
@@ -338,7 +305,8 @@ def split_label_layout(
     for measure in measures:
         if above:
             head = (
-                f"<tr><th>{MEASURE_LABEL}</th></tr>\n<tr><td>{measure_cell(measure, rng)}</td></tr>\n"
+                f"<tr><th>{MEASURE_LABEL}</th></tr>\n"
+                f"<tr><td>{measure_cell(measure, rng)}</td></tr>\n"
                 f"<tr><th>{DIRECTION_LABEL}</th></tr>\n<tr><td>{measure.direction}</td></tr>\n"
             )
         else:

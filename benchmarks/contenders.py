@@ -1,0 +1,76 @@
+"""The three contenders timed on each page: the lxml floor, followup and pandas."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import io
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import lxml.html
+from corpus import PageRecord
+
+from followup_cli import parse_html
+
+PANDAS_MATCH = "担当課返答"
+
+
+@dataclass(frozen=True)
+class Page:
+    record: PageRecord
+    data: bytes
+    text: str
+
+
+def load(root: Path, records: Sequence[PageRecord]) -> list[Page]:
+    pages = []
+    for record in records:
+        data = (root / record.path).read_bytes()
+        pages.append(Page(record, data, record.decode(data)))
+    return pages
+
+
+def spread(records: Sequence[PageRecord], count: int) -> list[PageRecord]:
+    """Every k-th record, so the sample has every layout, encoding and year."""
+    step = max(1, len(records) // count)
+    return list(records[::step][:count])
+
+
+def floor(page: Page) -> list[str]:
+    """The least any parser does: decode, build the lxml tree, read every cell's text."""
+    text = page.data.decode(page.record.encoding)
+    root = lxml.html.fromstring(text)
+    # lxml.html yields HtmlElements; the stubs type iter() as plain _Element.
+    return [cell.text_content() for cell in root.iter("td", "th")]  # type: ignore[attr-defined]
+
+
+def followup(page: Page) -> object:
+    return parse_html(page.data, source=page.record.path)
+
+
+def pandas_reader() -> Callable[[Page], int] | None:
+    try:
+        # Optional (the bench extra installs it), and slow to import: loaded only here.
+        module: ModuleType = importlib.import_module("pandas")
+    except ImportError:
+        return None
+
+    def read(page: Page) -> int:
+        try:
+            return len(module.read_html(io.StringIO(page.text), flavor="lxml", match=PANDAS_MATCH))
+        except ValueError:  # no table holds the label
+            return 0
+
+    return read
+
+
+def timed_pass(parse: Callable[[Page], object], pages: Sequence[Page]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for page in pages:
+        parse(page)
+    return time.perf_counter() - start
