@@ -97,9 +97,13 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _evidence(text: str) -> int:
+    return sum(1 for word in _EVIDENCE if word in text)
+
+
 def _plausibility(text: str) -> tuple[int, int]:
     """Rank decodings: follow-up label words first, then kana that real Japanese holds."""
-    evidence = sum(1 for word in _EVIDENCE if word in text)
+    evidence = _evidence(text)
     sample = text[:_PLAUSIBILITY_SAMPLE]
     hiragana = len(_HIRAGANA.findall(sample))
     # Half-width katakana is what EUC-JP bytes turn into when read as cp932.
@@ -129,7 +133,7 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode_page(data: bytes, source: str) -> DecodedPage:
     """Decode a page's bytes, or raise a FollowupError naming what is wrong."""
-    if not data.strip():
+    if not data or data.isspace():
         raise NotAFollowupPageError(source, "the file is empty")
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -145,6 +149,11 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
     if has_utf8_bom:
         return DecodedPage(_decode_with_bom(data, "utf-8", source), "utf-8", None, removed)
 
+    return _decode_without_bom(data, source, removed)
+
+
+def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
+    """Text without a BOM: the declared charset if it holds, else the best candidate."""
     label = declared_encoding(data)
     declared = _codec_for(label) if label else None
     if declared is not None:
@@ -152,7 +161,16 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
         if text is not None:
             return DecodedPage(text, declared, None, removed)
 
-    decoded = [(enc, text) for enc in _CANDIDATES if (text := _try_decode(data, enc)) is not None]
+    decoded: list[tuple[str, str]] = []
+    for candidate in _CANDIDATES:
+        text = _try_decode(data, candidate)
+        if text is None:
+            continue
+        decoded.append((candidate, text))
+        # UTF-8 is strict enough that bytes which pass it are UTF-8, and a
+        # legacy decoding that yields the follow-up labels is the right one.
+        if candidate == "utf-8" or _evidence(text) >= 2:
+            break
     if not decoded:
         declared_note = f"the declared {label!r}, " if label else ""
         raise DecodeError(
@@ -160,11 +178,8 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
             f"cannot decode the page as {declared_note}UTF-8, Shift_JIS (Windows-31J) or EUC-JP; "
             "it may be damaged or in another encoding (save it again as UTF-8)",
         )
-    # UTF-8 is strict enough that bytes which pass it are UTF-8; between the two
-    # legacy encodings the bytes often pass both, so the text decides.
-    encoding, text = decoded[0] if decoded[0][0] == "utf-8" else max(
-        decoded, key=lambda pair: _plausibility(pair[1])
-    )
+    # Between the two legacy encodings the bytes often pass both: the text decides.
+    encoding, text = max(decoded, key=lambda pair: _plausibility(pair[1]))
     note = None
     if label is not None:
         note = f"the page declares charset {label!r} but is written in {encoding}"

@@ -21,6 +21,9 @@ _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Short elements that may carry the report's year when no heading does.
 _YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
 _SHORT_TEXT = 80
+_HTML_END = re.compile(r"</html", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table", re.IGNORECASE)
 _SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価')]")
 
 
@@ -100,11 +103,11 @@ def parse_html(
 
 def _looks_truncated(text: str) -> bool:
     """A page that ends inside an open table was cut off in transfer."""
-    tail = text[-4000:].lower()
-    if "</html" in tail:
+    if _HTML_END.search(text, max(len(text) - 4000, 0)):
         return False
-    lowered = text.lower()
-    return lowered.rfind("<table") > lowered.rfind("</table")
+    last_open = max((match.start() for match in _TABLE_OPEN.finditer(text)), default=-1)
+    last_close = max((match.start() for match in _TABLE_CLOSE.finditer(text)), default=-1)
+    return last_open > last_close
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
