@@ -207,3 +207,10 @@ def test_every_non_empty_cell_of_a_follow_up_table_is_in_the_model() -> None:
 def test_a_literal_tag_like_grade_is_kept_outside_escaped_rich_text() -> None:
     cell = "評価は&lt;A&gt;、前年度は&lt;b&gt;でした"
     assert only_comment(measure_page(comments=[(cell, "")]))[0] == "評価は<A>、前年度は<b>でした"
+
+
+def test_year_in_a_paragraph_around_a_bold_label() -> None:
+    html = measure_page(title="市のホームページ").replace(
+        "<body>", "<body><p>令和3年度<strong>外部評価</strong>の結果</p>"
+    )
+    assert parse_html(html, source="x.html").fiscal_year == 2021

@@ -82,6 +82,9 @@ def classify(row: Row) -> Classified:
     if not cells:
         return Classified(RowKind.EMPTY, cells)
     folded = [_label(cell) for cell in cells]
+    if not any(folded):
+        # No cell short enough to be a label: the common comment row.
+        return Classified(RowKind.DATA, cells)
     first = folded[0]
     if first is not None:
         if labels.is_measure_label(first):
@@ -360,8 +363,9 @@ class Extractor:
                 self.warnings.append(f"a reply with no comment in section 「{state.label}」: "
                                      f"「{reply}」")
         leftovers = [cell for cell in cells if id(cell) not in used]
-        self._unmapped(leftovers, f"a cell outside the comment and reply columns of "
-                       f"「{state.label}」", numbers_expected=True)
+        if leftovers:
+            self._unmapped(leftovers, f"a cell outside the comment and reply columns of "
+                           f"「{state.label}」", numbers_expected=True)
 
     def _unmapped(self, cells: list[Cell] | tuple[Cell, ...], where: str, *,
                   numbers_expected: bool = False) -> None:

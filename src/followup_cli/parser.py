@@ -24,7 +24,8 @@ _SHORT_TEXT = 80
 _HTML_END = re.compile(r"</html", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table", re.IGNORECASE)
-_SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価')]")
+# Elements whose own text says 外部評価 and whose parent's text says 年度.
+_SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価') and contains(.., '年度')]")
 
 
 def _heading_texts(root: Element) -> list[tuple[str, str]]:
