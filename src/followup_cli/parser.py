@@ -24,6 +24,7 @@ _SHORT_TEXT = 80
 _HTML_END = re.compile(r"</html", re.IGNORECASE)
 _TABLE_OPEN = re.compile(r"<table", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table", re.IGNORECASE)
+_YEAR_NEAR_EVALUATION = re.compile(r"年度[\s\S]{0,60}?外部評価|外部評価[\s\S]{0,60}?年度")
 # Elements whose own text says 外部評価 and whose parent's text says 年度.
 _SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価') and contains(.., '年度')]")
 
@@ -44,14 +45,18 @@ def _page_title(headings: list[tuple[str, str]]) -> str | None:
     return next((text for tag, text in headings if tag == "title"), None)
 
 
-def _page_year(root: Element, headings: list[tuple[str, str]]) -> int | None:
+def _page_year(root: Element, source_text: str, headings: list[tuple[str, str]]) -> int | None:
     """The year the page gives itself: in its title or headings, not in body text."""
     for _, text in headings:
         year = year_in_text(text)
         if year is not None:
             return year
     # libxml2 finds the few elements whose own text says 外部評価; the year may
-    # sit in them or, as <strong>令和2年度</strong>外部評価, in their parent.
+    # sit in them or, as <strong>令和2年度</strong>外部評価, in their parent. The
+    # search costs more than the page's text says is worth it, so it runs only
+    # when the source has 年度 near 外部評価 at all.
+    if not _YEAR_NEAR_EVALUATION.search(source_text):
+        return None
     for element in cast("list[Element]", _SAYS_EVALUATION(root)):
         for candidate in (element, element.getparent()):
             if candidate is None or candidate.tag not in _YEAR_CARRIERS:
@@ -85,7 +90,7 @@ def parse_html(
     fiscal_year = year
     headings = _heading_texts(document.root)
     if fiscal_year is None:
-        fiscal_year = _page_year(document.root, headings)
+        fiscal_year = _page_year(document.root, document.text, headings)
     if fiscal_year is None:
         fiscal_year = year_in_path(source)
     warnings = list(document.notes)
