@@ -118,7 +118,10 @@ def clean_text(raw: str) -> str:
             raw = _ESCAPED_INLINE.sub("", unescaped)
             if "&" in raw:
                 raw = html.unescape(raw)
-    paragraphs = (part.strip() for part in _collapse_html_whitespace(raw).split(BREAK))
+    collapsed = _collapse_html_whitespace(raw)
+    if BREAK not in collapsed:
+        return collapsed.strip()
+    paragraphs = (part.strip() for part in collapsed.split(BREAK))
     return "\n".join(part for part in paragraphs if part)
 
 

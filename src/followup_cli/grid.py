@@ -7,7 +7,7 @@ and a colspan never shifts the columns to its right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from followup_cli.celltext import Element, all_text, cell_text
 
@@ -23,14 +23,8 @@ class Cell:
     column: int
     rowspan: int
     colspan: int
-    holds_tables: bool = False
-    _text: str | None = field(default=None, repr=False)
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = cell_text(self.element, holds_tables=self.holds_tables)
-        return self._text
+    # Read when the grid is built: every cell's text is needed to classify its row.
+    text: str
 
     @property
     def styled_as_header(self) -> bool:
@@ -106,7 +100,8 @@ def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
             column = len(slots)
             rowspan = min(_span(element.get("rowspan"), MAX_ROWSPAN), row_count - index)
             colspan = _span(element.get("colspan"), MAX_COLSPAN)
-            cell = Cell(element, index, column, rowspan, colspan, element in table_hosts)
+            text = cell_text(element, holds_tables=element in table_hosts)
+            cell = Cell(element, index, column, rowspan, colspan, text)
             own.append(cell)
             if colspan == 1:
                 slots.append(cell)
