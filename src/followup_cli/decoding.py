@@ -46,7 +46,6 @@ _CANDIDATES: tuple[str, ...] = ("utf-8", "cp932", "euc_jp")
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})"""
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""",
-    re.IGNORECASE,
 )
 
 # Words every follow-up page holds; a decoding that yields them is the right one.
@@ -74,7 +73,8 @@ class DecodedPage:
 
 def declared_encoding(data: bytes) -> str | None:
     """The charset named in a <meta> or XML declaration near the top, as written."""
-    match = _DECLARED_CHARSET.search(data[:_SNIFF_BYTES])
+    # Lowered first: a case-blind pattern costs several times more per byte.
+    match = _DECLARED_CHARSET.search(data[:_SNIFF_BYTES].lower())
     if not match:
         return None
     raw = match.group(1) or match.group(2)

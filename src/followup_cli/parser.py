@@ -21,9 +21,6 @@ _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Short elements that may carry the report's year when no heading does.
 _YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
 _SHORT_TEXT = 80
-_HTML_END = re.compile(r"</html", re.IGNORECASE)
-_TABLE_OPEN = re.compile(r"<table", re.IGNORECASE)
-_TABLE_CLOSE = re.compile(r"</table", re.IGNORECASE)
 _YEAR_NEAR_EVALUATION = re.compile(r"年度[\s\S]{0,60}?外部評価|外部評価[\s\S]{0,60}?年度")
 # Elements whose own text says 外部評価 and whose parent's text says 年度.
 _SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価') and contains(.., '年度')]")
@@ -107,13 +104,18 @@ def parse_html(
     )
 
 
+def _last(text: str, tag: str) -> int:
+    # rfind in both cases: a case-blind regex would read the whole page a
+    # character at a time, and pages write tags in one case or the other.
+    return max(text.rfind(tag), text.rfind(tag.upper()))
+
+
 def _looks_truncated(text: str) -> bool:
     """A page that ends inside an open table was cut off in transfer."""
-    if _HTML_END.search(text, max(len(text) - 4000, 0)):
+    tail = text[-4000:]
+    if "</html" in tail or "</HTML" in tail:
         return False
-    last_open = max((match.start() for match in _TABLE_OPEN.finditer(text)), default=-1)
-    last_close = max((match.start() for match in _TABLE_CLOSE.finditer(text)), default=-1)
-    return last_open > last_close
+    return _last(text, "<table") > _last(text, "</table")
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
