@@ -55,3 +55,14 @@ def test_errors_survive_the_trip_between_processes() -> None:
         assert type(copy) is type(error)
         assert str(copy) == str(error)
         assert (copy.source, copy.reason) == (error.source, error.reason)
+
+
+def test_reports_survive_the_trip_between_processes() -> None:
+    import pickle  # noqa: PLC0415 - this test alone
+
+    from followup_cli import parse_file  # noqa: PLC0415
+
+    report = parse_file(SAMPLES / "r2_s27_ict.html")
+    copy = pickle.loads(pickle.dumps(report))  # noqa: S301 - our own object
+    assert copy == report
+    assert copy.to_dict() == report.to_dict()
