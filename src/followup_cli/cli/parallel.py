@@ -21,7 +21,7 @@ from followup_cli.model import Report
 
 # Files per task: large enough that inter-process traffic is small next to
 # parsing, small enough that the first results arrive at once.
-BATCH_SIZE = 8
+BATCH_SIZE = 32
 # Batches queued per worker, so none waits while the parent writes output.
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
