@@ -23,3 +23,12 @@ japanese = st.text(
 @given(st.one_of(japanese, st.text(max_size=40)))
 def test_fast_nfkc_equals_unicodedata(text: str) -> None:
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_fold_drops_layout_spaces_beside_japanese_only() -> None:
+    from followup_cli.cli.selection import fold as selection_fold  # noqa: PLC0415
+    from followup_cli.normalize import fold  # noqa: PLC0415
+
+    assert fold("（予定）　Web 会議") == fold("(予定) Web会議") == "(予定) Web会議"
+    assert fold(" VPN  connection ") == "VPN connection"
+    assert selection_fold("ＷＥＢ 会議") == selection_fold("web会議") == "web会議"

@@ -14,6 +14,7 @@ change what NFKC makes of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,3 +46,24 @@ def nfkc(text: str) -> str:
     if unicodedata.is_normalized("NFKC", mapped):
         return mapped
     return unicodedata.normalize("NFKC", mapped)
+
+
+# After collapsing, a space that touches a non-ASCII character is layout:
+# Japanese puts no spaces between words, so it carries no meaning there.
+_SPACE_BY_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
+
+
+# A diff folds each reply for matching and again for reuse detection; the
+# cache makes the second time free. Bounded, so a huge corpus cannot grow it.
+@functools.lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """The form two spellings of the same words share, for matching only.
+
+    NFKC, then whitespace folded: runs collapse to one space, ends are
+    stripped, and spaces next to Japanese characters are dropped. Pages are
+    typed by hand, so ``（予定）`` and ``(予定)`` fold to the same string, and
+    so do ``Web 会議`` and ``Web会議``; spaces between two ASCII words
+    (``VPN connection``) are kept. Stored and printed text is never folded.
+    """
+    collapsed = " ".join(nfkc(text).split())
+    return _SPACE_BY_WIDE.sub("", collapsed) if " " in collapsed else collapsed

@@ -1,25 +1,23 @@
 """Which measures and comments the selectors keep.
 
-Matching folds both sides (NFKC, case, runs of whitespace), so ``-k ｉｃｔ``
-finds "ICT" and ``-c s27`` finds "S27"; the text printed stays as published.
+Matching folds both sides the way the diff does (NFKC, whitespace, spaces
+beside Japanese dropped) and ignores case, so ``-k ｉｃｔ`` finds "ICT",
+``-k Web会議`` finds "Web 会議" and ``-c s27`` finds "S27"; the text printed
+stays as published.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from followup_cli import normalize
 from followup_cli.model import Comment, Measure
-from followup_cli.normalize import nfkc
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """The form in which two spellings of the same words compare equal."""
-    folded = nfkc(text).casefold()
-    return _WHITESPACE.sub(" ", folded).strip()
+    return normalize.fold(text).casefold()
 
 
 @dataclass(frozen=True)

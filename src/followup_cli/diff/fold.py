@@ -1,38 +1,12 @@
-"""Folding text before comparing it, and the similarity score used on folded text.
-
-Pages are typed by hand, so the same words arrive with full-width or
-half-width brackets and digits, and with stray spaces from the page layout.
-Folding removes exactly that noise; it is used only to compare or match, never
-to store or print (the diff shows text as published).
-"""
+"""The similarity score the diff uses, on text folded by :func:`followup_cli.normalize.fold`."""
 
 from __future__ import annotations
 
-import functools
-import re
-
 from rapidfuzz import fuzz
 
-from followup_cli.normalize import nfkc
+from followup_cli.normalize import fold
 
-# After collapsing, a space that touches a non-ASCII character is layout:
-# Japanese puts no spaces between words, so it carries no meaning there.
-_SPACE_BY_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
-
-
-# A diff folds each reply for matching and again for reuse detection; the
-# cache makes the second time free. Bounded, so a huge corpus cannot grow it.
-@functools.lru_cache(maxsize=65_536)
-def fold(text: str) -> str:
-    """NFKC, then whitespace folded: runs collapse to one space, ends are
-    stripped, and spaces next to Japanese characters are dropped.
-
-    ``（予定）`` and ``(予定)`` fold to the same string; so do ``Web 会議`` and
-    ``Web会議``. Spaces between two ASCII words (``VPN connection``) are kept.
-    """
-    collapsed = " ".join(nfkc(text).split())
-    return _SPACE_BY_WIDE.sub("", collapsed) if " " in collapsed else collapsed
-
+__all__ = ["fold", "fold_optional", "similarity"]
 
 def fold_optional(text: str | None) -> str | None:
     return None if text is None else fold(text)
