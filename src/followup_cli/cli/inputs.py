@@ -12,6 +12,7 @@ Three steps, kept apart so each can change alone:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from followup_cli.model import Report
 if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
     from followup_cli.cli.messages import Reporter
+    from followup_cli.fetch.client import Fetcher
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 STDIN_NAME = "<stdin>"
@@ -175,22 +177,40 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def parse_source(source: Source, stdin_data: bytes | None = None) -> Report:
+def parse_source(
+    source: Source, stdin_data: bytes | None = None, urls: UrlReader | None = None
+) -> Report:
     """Parse one source; raises FollowupError when it cannot be read as a page."""
     if source.kind == "url":
-        return _parse_url(source.name)
+        return (urls or UrlReader()).parse(source.name)
     if source.kind == "stdin":
         return parse_html(stdin_data or b"", source=source.name)
     return parse_file(source.path if source.path is not None else Path(source.name))
 
 
-def _parse_url(url: str) -> Report:
-    # The one place that knows about http(s) inputs; imported here, lazily, so
-    # runs over files never pay for httpx.
-    from followup_cli.fetch.client import fetch_url_bytes  # noqa: PLC0415 - startup time
+class UrlReader:
+    """The one place that knows about http(s) inputs.
 
-    content, _final_url = fetch_url_bytes(url)
-    return parse_html(content, source=url)
+    One HTTP client serves every URL of a run, so robots.txt is read once per
+    host and the per-host delay holds across the arguments. httpx is imported
+    only when a URL is read: runs over files never pay for it.
+    """
+
+    def __init__(self) -> None:
+        self._client = contextlib.ExitStack()
+        self._fetcher: Fetcher | None = None
+
+    def parse(self, url: str) -> Report:
+        from followup_cli.fetch.client import Fetcher, fetch_url_bytes  # noqa: PLC0415
+
+        if self._fetcher is None:
+            self._fetcher = self._client.enter_context(Fetcher())
+        content, _final_url = fetch_url_bytes(url, fetcher=self._fetcher)
+        return parse_html(content, source=url)
+
+    def close(self) -> None:
+        self._client.close()
+        self._fetcher = None
 
 
 def parse_sources(
@@ -212,6 +232,19 @@ def parse_sources(
         from followup_cli.cli.parallel import parse_files  # noqa: PLC0415 - only with a pool
 
         pooled = parse_files(files, jobs)
+    urls = UrlReader()
+    try:
+        yield from _parse_in_order(items, stdin, pooled, urls)
+    finally:
+        urls.close()
+
+
+def _parse_in_order(
+    items: Sequence[Source | FollowupError],
+    stdin: BinaryIO,
+    pooled: Iterator[Report | FollowupError] | None,
+    urls: UrlReader,
+) -> Iterator[tuple[str, Report | FollowupError]]:
     stdin_data: bytes | None = None
     for item in items:
         if isinstance(item, FollowupError):
@@ -227,7 +260,7 @@ def parse_sources(
                 yield item.name, InputReadError(item.name, _os_reason(error))
                 continue
         try:
-            yield item.name, parse_source(item, stdin_data)
+            yield item.name, parse_source(item, stdin_data, urls)
         except FollowupError as error:
             yield item.name, error
 
