@@ -6,11 +6,7 @@ from rapidfuzz import fuzz
 
 from followup_cli.normalize import fold
 
-__all__ = ["fold", "fold_optional", "similarity"]
-
-def fold_optional(text: str | None) -> str | None:
-    return None if text is None else fold(text)
-
+__all__ = ["fold", "similarity"]
 
 def similarity(folded_a: str, folded_b: str, *, at_least: float = 0.0) -> float:
     """Similarity 0-100 of two folded texts: rapidfuzz's normalised Indel ratio.
