@@ -301,3 +301,39 @@ def test_short_comments_that_mention_labels_stay_comments(comment: str, reply: s
     texts = [c.text for c in report.measures[0].comments]
     assert texts == ["最初の意見です。", comment, "最後の意見です。"]
     assert report.warnings == ()
+
+
+def test_several_label_value_pairs_in_one_row() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名</th><td>S1 防災の推進</td><th>担当課</th><td>危機管理課</td></tr>"
+        "<tr><th>今後の市の方向性</th><td colspan='3'>拡充します。</td></tr></table>"
+        + comment_table([("意見を述べます。", "返答します。")])
+    )
+    report = parse_html(html)
+    (measure,) = report.measures
+    assert (measure.code, measure.name, measure.department, measure.direction) == (
+        "S1",
+        "防災の推進",
+        "危機管理課",
+        "拡充します。",
+    )
+    assert report.warnings == ()
+
+
+def test_a_section_column_spanning_its_comments() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>T1 施策【課】</td></tr></table>"
+        "<table><tr><th>区分</th><th>外部評価実施者意見</th><th>担当課返答</th></tr>"
+        "<tr><th rowspan='2'>全体に対する</th><td>全体の意見その一。</td><td>返答その一。</td></tr>"
+        "<tr><td>全体の意見その二。</td><td></td></tr>"
+        "<tr><th>課題に対する</th><td>課題の意見。</td><td>課題の返答。</td></tr></table>"
+    )
+    report = parse_html(html)
+    assert [
+        (c.section, c.section_label, c.number, c.text) for c in report.measures[0].comments
+    ] == [
+        ("overall", "全体に対する", 1, "全体の意見その一。"),
+        ("overall", "全体に対する", 2, "全体の意見その二。"),
+        ("issues", "課題に対する", 1, "課題の意見。"),
+    ]
+    assert report.warnings == ()

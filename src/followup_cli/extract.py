@@ -77,6 +77,19 @@ def _label(cell: Cell) -> str | None:
     return labels.fold_label(cell.text)
 
 
+def _label_kind(folded: str | None) -> RowKind | None:
+    """The kind of row a label-value label starts, if the cell is one."""
+    if folded is None:
+        return None
+    if labels.is_measure_label(folded):
+        return RowKind.MEASURE
+    if labels.is_direction_label(folded):
+        return RowKind.DIRECTION
+    if labels.is_department_label(folded):
+        return RowKind.DEPARTMENT
+    return None
+
+
 def classify(row: Row) -> Classified:
     cells = tuple(cell for cell in row.own if cell.text)
     if not cells:
@@ -88,8 +101,10 @@ def classify(row: Row) -> Classified:
     first = folded[0]
     if first is not None:
         if labels.is_measure_label(first):
-            others = [f for f in folded[1:] if f is not None]
-            if any(labels.is_direction_label(f) for f in others):
+            # Labels only, naming the columns of the rows below: a summary table.
+            if all(_label_kind(f) is not None for f in folded) and any(
+                f is not None and labels.is_direction_label(f) for f in folded
+            ):
                 return Classified(RowKind.MEASURE_COLUMNS, cells)
             return Classified(RowKind.MEASURE, cells)
         if labels.is_direction_label(first):
@@ -208,10 +223,25 @@ class Extractor:
             self._reply_pair(key, cells)
         elif kind is RowKind.MEASURE_COLUMNS:
             self._measure_columns[key] = self._column_map(cells)
-        elif len(cells) > 1:
-            self._set_value(kind, cells[1:])
         else:
-            self._pending = _Pending(kind, grid)
+            self._label_row(grid, kind, cells)
+
+    def _label_row(self, grid: Grid, kind: RowKind, cells: tuple[Cell, ...]) -> None:
+        """Labels each followed by their values, one pair or several in a row:
+        事業又は施策名 | ICTの活用 | 担当課 | 情報課."""
+        groups: list[tuple[RowKind, list[Cell]]] = [(kind, [])]
+        for cell in cells[1:]:
+            next_kind = _label_kind(_label(cell))
+            if next_kind is not None:
+                groups.append((next_kind, []))
+            else:
+                groups[-1][1].append(cell)
+        for group_kind, values in groups:
+            if values:
+                self._set_value(group_kind, tuple(values))
+            else:
+                # A label with its value in the row below.
+                self._pending = _Pending(group_kind, grid)
 
     def _section_title(self, key: int, text: str) -> None:
         """A row naming a section: it switches an open comment table, or names the next."""
@@ -349,6 +379,16 @@ class Extractor:
         if reply_cell is comment_cell:
             reply_cell = None
         used = {id(cell) for cell in (comment_cell, reply_cell) if cell is not None}
+        # A 区分 column naming the section (全体に対する, 課題に対する), often
+        # spanning its comments: it switches the section for the rows it covers.
+        for cell in row.slots:
+            if cell is None or id(cell) in used:
+                continue
+            folded = _label(cell)
+            if folded is not None and labels.is_section_title(folded, cell.styled_as_header):
+                used.add(id(cell))
+                state.label = " ".join(cell.text.split())
+                state.section = labels.section_of(labels.fold(state.label))
         reply = reply_cell.text if reply_cell is not None and reply_cell.text else None
         own_reply = reply is not None and reply_cell is not None and reply_cell.row == row.index
         if comment_cell is not None and comment_cell.text and comment_cell.row == row.index:
