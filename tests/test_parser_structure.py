@@ -337,3 +337,42 @@ def test_a_section_column_spanning_its_comments() -> None:
         ("issues", "課題に対する", 1, "課題の意見。"),
     ]
     assert report.warnings == ()
+
+
+def test_measures_named_by_headings_above_their_tables() -> None:
+    html = page(
+        "<h2>外部評価実施後の対応状況表【令和2年度】</h2>"
+        "<h3>S27 ICTの活用【情報課】</h3>"
+        "<table><tr><th>今後の市の方向性</th><td>拡充</td></tr></table>"
+        + comment_table([("一つ目の意見です。", "返答です。")])
+        + "<h3>A3 子育て支援【こども課】</h3>"
+        + comment_table([("二つ目の意見です。", "")])
+        + "<h4>お問い合わせ【企画課】</h4><p>電話 000-0000</p>"
+    )
+    report = parse_html(html)
+    assert [(m.code, m.name, m.department, m.direction) for m in report.measures] == [
+        ("S27", "ICTの活用", "情報課", "拡充"),
+        ("A3", "子育て支援", "こども課", None),
+    ]
+    assert [len(m.comments) for m in report.measures] == [1, 1]
+    assert report.warnings == ()
+
+
+def test_a_heading_repeating_the_measure_of_the_table_below_is_not_a_second_measure() -> None:
+    html = "<h2>S27 ICTの活用【情報課】</h2>" + measure_page()
+    (measure,) = parse_html(page(html)).measures
+    assert (measure.code, len(measure.comments)) == ("S27", 1)
+
+
+def test_labels_and_values_as_a_definition_list() -> None:
+    html = page(
+        "<dl><dt>事業又は施策名【担当課】</dt><dd>U1 地域交通の確保【交通政策課】</dd>"
+        "<dt>今後の市の方向性</dt><dd><p>路線を見直します。</p><p>実証運行を続けます。</p></dd></dl>"
+        + comment_table([("意見を述べます。", "返答します。")])
+    )
+    (measure,) = parse_html(html).measures
+    assert (measure.code, measure.department, measure.direction) == (
+        "U1",
+        "交通政策課",
+        "路線を見直します。\n実証運行を続けます。",
+    )

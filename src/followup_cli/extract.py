@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 
 from followup_cli import labels
-from followup_cli.celltext import Element
+from followup_cli.celltext import Element, cell_text, element_text
 from followup_cli.fields import parse_measure_cell
 from followup_cli.grid import Cell, Grid, Row, build_grid
 from followup_cli.model import Comment, Measure, Section
@@ -57,6 +57,13 @@ class _MeasureDraft:
     direction: str | None = None
     comments: list[Comment] = field(default_factory=list)
     numbers: dict[Section, int] = field(default_factory=dict)
+    # Named by a heading: kept only if a direction or comments follow, since
+    # pages also repeat a measure's name as a heading above its table.
+    from_heading: bool = False
+
+    @property
+    def is_bare_heading(self) -> bool:
+        return self.from_heading and self.direction is None and not self.comments
 
     def add_comment(self, section: Section, label: str, text: str, reply: str | None,
                     shared: bool) -> int:
@@ -143,6 +150,9 @@ _LABEL_KINDS = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.DIRE
                           RowKind.DEPARTMENT, RowKind.COMMENT_HEADER, RowKind.COMMENT_PAIR})
 
 
+# Where measures are named outside table rows, by some CMSs.
+_OUTSIDE_TABLE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
+
 _OPENS_NEW_BLOCK = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.COMMENT_HEADER,
                               RowKind.COMMENT_PAIR})
 
@@ -190,11 +200,40 @@ class Extractor:
                 located[row.element] = (grid, row, kinds)
         if not located:
             return
-        # Document order across tables, so nested tables fall where they stand.
-        for element in root.iter("tr"):
-            entry = located.get(element)
-            if entry is not None:
-                self._row(*entry)
+        # Document order across tables, so nested tables fall where they stand;
+        # headings and definition lists between them may name measures too.
+        for element in root.iter("tr", *_OUTSIDE_TABLE_TAGS):
+            if element.tag == "tr":
+                entry = located.get(element)
+                if entry is not None:
+                    self._row(*entry)
+            elif next(element.iterancestors("td", "th"), None) is None:
+                # (Inside a cell they are part of that cell's text.)
+                if element.tag == "dt":
+                    self._definition(element)
+                else:
+                    self._heading(element)
+
+    def _heading(self, heading: Element) -> None:
+        """A heading such as <h3>S27 ICTの活用【情報課】</h3> starts a measure."""
+        text = element_text(heading)
+        if labels.is_measure_heading(text):
+            self._pending = None
+            self._start_measure(text)
+            self.drafts[-1].from_heading = True
+
+    def _definition(self, term: Element) -> None:
+        """<dt>事業又は施策名【担当課】</dt><dd>…</dd>, as some CMSs write label rows."""
+        kind = _label_kind(labels.fold_label(element_text(term)))
+        if kind is None:
+            return
+        description = term.getnext()
+        if description is None or description.tag != "dd":
+            return
+        value = cell_text(description)
+        if value:
+            self._pending = None
+            self._apply_value(kind, value)
 
     # -- rows ---------------------------------------------------------------
 
@@ -290,13 +329,16 @@ class Extractor:
             self._unmapped(cells, "a row outside any comment table")
 
     def _set_value(self, kind: RowKind, values: tuple[Cell, ...]) -> None:
-        value = "\n".join(cell.text for cell in values)
+        self._apply_value(kind, "\n".join(cell.text for cell in values))
+
+    def _apply_value(self, kind: RowKind, value: str) -> None:
         if kind is RowKind.MEASURE:
             self._start_measure(value)
             return
         draft = self._current
         if draft is None:
-            self._unmapped(values, "a value before any 事業又は施策名 row")
+            self.warnings.append(f"unmapped text in a value before any 事業又は施策名 row: "
+                                 f"「{value}」")
             return
         if kind is RowKind.DIRECTION:
             draft.direction = value if draft.direction is None else f"{draft.direction}\n{value}"
@@ -308,6 +350,8 @@ class Extractor:
 
     def _start_measure(self, value: str) -> None:
         self._last_pair = None
+        if self.drafts and self.drafts[-1].is_bare_heading:
+            self.drafts.pop()
         parsed = parse_measure_cell(value)
         self.drafts.append(_MeasureDraft(parsed.code, parsed.name, parsed.department))
 
@@ -422,4 +466,5 @@ class Extractor:
             Measure(source, fiscal_year, draft.code, draft.name, draft.department,
                     draft.direction, tuple(draft.comments))
             for draft in self.drafts
+            if not draft.is_bare_heading
         )

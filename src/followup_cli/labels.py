@@ -44,6 +44,11 @@ TITLE_TEXT = re.compile(r"対応状況|外部評価実施後")
 # What a cell of a number column holds: 1, 1., (1), ①, 一.
 NUMBER_VALUE = re.compile(r"^[(（]?(?:\d{1,4}|[①-⑳]|[一二三四五六七八九十]{1,3})[)）.．、]?$")
 
+# A heading that is a measure: it ends with the department in 【】.
+MEASURE_HEADING = re.compile(r"【[^【】]{1,60}】\s{0,5}$")
+# Headings longer than this are prose, not a measure's name.
+MAX_MEASURE_HEADING = 150
+
 # Words only a label uses: a comment may say 課題 and 意見, but not 外部評価実施者.
 LABEL_ONLY_WORDS = re.compile(r"外部評価|実施者|評価者|委員|\(コメント\)")
 # A row that only names a section: 全体に対する, 課題に対する外部評価実施者意見.
@@ -86,6 +91,15 @@ def is_comment_header(folded: str) -> bool:
 
 def is_reply_header(folded: str) -> bool:
     return REPLY_HEADER.match(folded) is not None
+
+
+def is_measure_heading(text: str) -> bool:
+    """S27 ICTの活用【情報課】 as a heading; the page's own title never counts."""
+    return (
+        len(text) <= MAX_MEASURE_HEADING
+        and MEASURE_HEADING.search(text) is not None
+        and TITLE_TEXT.search(text) is None
+    )
 
 
 def is_labelled_comment(folded: str, styled: bool) -> bool:
