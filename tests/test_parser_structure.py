@@ -376,3 +376,18 @@ def test_labels_and_values_as_a_definition_list() -> None:
         "交通政策課",
         "路線を見直します。\n実証運行を続けます。",
     )
+
+
+@pytest.mark.parametrize("reply_header", ["担当課からの回答", "担当課の返答・対応", "市の考え方"])
+def test_reply_headers_other_cities_write(reply_header: str) -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>V1 施策【課】</td></tr>"
+        "<tr><th>今後の方向</th><td>継続</td></tr></table>"
+        f"<table><tr><th>外部評価委員の意見</th><th>{reply_header}</th></tr>"
+        "<tr><td>意見を述べます。</td><td>返答します。</td></tr></table>"
+    )
+    report = parse_html(html)
+    (measure,) = report.measures
+    assert measure.direction == "継続"
+    assert [(c.text, c.reply) for c in measure.comments] == [("意見を述べます。", "返答します。")]
+    assert report.warnings == ()

@@ -214,3 +214,11 @@ def test_year_in_a_paragraph_around_a_bold_label() -> None:
         "<body>", "<body><p>令和3年度<strong>外部評価</strong>の結果</p>"
     )
     assert parse_html(html, source="x.html").fiscal_year == 2021
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("令和2(2020)年度 外部評価", 2020), ("2019（令和元）年度外部評価", 2019)],
+)
+def test_a_year_with_the_other_calendar_in_brackets(title: str, year: int) -> None:
+    assert parse_html(measure_page(title=title), source="x.html").fiscal_year == year

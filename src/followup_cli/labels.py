@@ -26,7 +26,8 @@ MEASURE_LABEL = re.compile(
     r"(?:[【(\[・/]?(?:担当課|所管課|担当部署|所管部署)(?:名)?[】)\]]?)?$"
 )
 DIRECTION_LABEL = re.compile(
-    r"^(?:今後の)?(?:市の)?(?:今後の)?(?:方向性|取組方針|方針|取組の方向性)(?:\(.{0,10}\))?$"
+    r"^(?:(?:今後の)?(?:市の)?(?:今後の)?(?:方向性|取組方針|取組の方向性)"
+    r"|(?:市の)?今後の(?:方向|方針))(?:\(.{0,10}\))?$"
 )
 DEPARTMENT_LABEL = re.compile(r"^(?:担当課|所管課|担当部署|担当課名|所管部署)$")
 # A comment header names whose opinion it is (外部評価実施者, 委員, …) or what it is
@@ -37,7 +38,9 @@ COMMENT_HEADER = re.compile(
     r"|^(?:意見|コメント|評価意見)(?:\(コメント\))?$"
 )
 REPLY_HEADER = re.compile(
-    r"^(?:担当課|所管課|担当部署|所管部署|市|課)?の?(?:返答|回答|対応|対応状況|考え方)(?:\(.{0,10}\))?$"
+    r"^(?:担当課|所管課|担当部署|所管部署|市|課)?(?:から|より|による)?の?"
+    r"(?:返答|回答|対応|対応状況|考え方|対応方針)(?:[・/](?:対応|対応方針|考え方|今後の対応))?"
+    r"(?:\(.{0,10}\))?$"
 )
 # Row-heading text that names the page itself, printed as the table's first row.
 TITLE_TEXT = re.compile(r"対応状況|外部評価実施後")

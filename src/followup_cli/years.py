@@ -22,9 +22,11 @@ ERA_OFFSETS: dict[str, int] = {
 }
 
 # Bounded repetitions keep every pattern linear on hostile text.
-_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s{0,3}(元|\d{1,2})\s{0,3}年度")
-_ERA_LETTER_YEAR = re.compile(r"(?<![A-Za-z])([RHS])\s{0,2}(元|\d{1,2})\s{0,3}年度")
-_WESTERN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s{0,3}年度")
+# The other calendar may stand in brackets before 年度: 令和2(2020)年度, 2020(令和2)年度.
+_ALSO = r"(?:\([^()]{0,10}\)\s{0,3})?"
+_ERA_YEAR = re.compile(rf"(令和|平成|昭和)\s{{0,3}}(元|\d{{1,2}})\s{{0,3}}{_ALSO}年度")
+_ERA_LETTER_YEAR = re.compile(rf"(?<![A-Za-z])([RHS])\s{{0,2}}(元|\d{{1,2}})\s{{0,3}}{_ALSO}年度")
+_WESTERN_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d\d)\s{{0,3}}{_ALSO}年度")
 
 # In paths: r2, R02, h30, fy2020, 2020, and 令和2 or 令和2年度 written out.
 _PATH_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
