@@ -156,6 +156,16 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
     """Text without a BOM: the declared charset if it holds, else the best candidate."""
     label = declared_encoding(data)
     declared = _codec_for(label) if label else None
+    if declared is not None and declared != "utf-8":
+        # Bytes that are valid UTF-8 with Japanese in them are UTF-8 whatever
+        # an old template's <meta> says: read as Shift_JIS they would decode,
+        # wrongly, into mojibake.
+        as_utf8 = _try_decode(data, "utf-8")
+        if as_utf8 is not None and not as_utf8.isascii():
+            return DecodedPage(
+                as_utf8, "utf-8", f"the page declares charset {label!r} but is written in utf-8",
+                removed,
+            )
     if declared is not None:
         text = _try_decode(data, declared)
         if text is not None:
@@ -179,11 +189,11 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
             "it may be damaged or in another encoding (save it again as UTF-8)",
         )
     # Between the two legacy encodings the bytes often pass both: the text decides.
-    encoding, text = max(decoded, key=lambda pair: _plausibility(pair[1]))
+    encoding, best = max(decoded, key=lambda pair: _plausibility(pair[1]))
     note = None
     if label is not None:
         note = f"the page declares charset {label!r} but is written in {encoding}"
-    return DecodedPage(text, encoding, note, removed)
+    return DecodedPage(best, encoding, note, removed)
 
 
 def _decode_with_bom(data: bytes, encoding: str, source: str) -> str:
