@@ -391,3 +391,16 @@ def test_reply_headers_other_cities_write(reply_header: str) -> None:
     assert measure.direction == "継続"
     assert [(c.text, c.reply) for c in measure.comments] == [("意見を述べます。", "返答します。")]
     assert report.warnings == ()
+
+
+def test_a_summary_table_of_measures_and_departments_without_directions() -> None:
+    html = page(
+        "<table><tr><th>事業名</th><th>担当課</th></tr>"
+        "<tr><td>W1 一つ目</td><td>甲課</td></tr><tr><td>W2 二つ目</td><td>乙課</td></tr></table>"
+        + comment_table([("二つ目への意見です。", "")])
+    )
+    report = parse_html(html)
+    assert [(m.code, m.department, len(m.comments)) for m in report.measures] == [
+        ("W1", "甲課", 0),
+        ("W2", "乙課", 1),
+    ]

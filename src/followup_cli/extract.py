@@ -109,9 +109,7 @@ def classify(row: Row) -> Classified:
     if first is not None:
         if labels.is_measure_label(first):
             # Labels only, naming the columns of the rows below: a summary table.
-            if all(_label_kind(f) is not None for f in folded) and any(
-                f is not None and labels.is_direction_label(f) for f in folded
-            ):
+            if len(folded) > 1 and all(_label_kind(f) is not None for f in folded):
                 return Classified(RowKind.MEASURE_COLUMNS, cells)
             return Classified(RowKind.MEASURE, cells)
         if labels.is_direction_label(first):
