@@ -404,3 +404,28 @@ def test_a_summary_table_of_measures_and_departments_without_directions() -> Non
         ("W1", "甲課", 0),
         ("W2", "乙課", 1),
     ]
+
+
+def test_a_section_title_then_comment_rows_with_no_header_row() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>X1 施策【課】</td></tr></table>"
+        "<table><tr><th colspan='2'>全体に対する外部評価実施者意見</th></tr>"
+        "<tr><td>全体の意見です。</td><td>全体の返答です。</td></tr>"
+        "<tr><td>二つ目の意見です。</td><td></td></tr></table>"
+    )
+    report = parse_html(html)
+    assert [(c.section, c.text, c.reply) for c in report.measures[0].comments] == [
+        ("overall", "全体の意見です。", "全体の返答です。"),
+        ("overall", "二つ目の意見です。", None),
+    ]
+    assert report.warnings == ()
+
+
+def test_a_caption_names_the_section_of_its_comment_table() -> None:
+    html = page(
+        "<table><tr><th>事業又は施策名【担当課】</th><td>Y1 施策【課】</td></tr></table>"
+        "<table><caption>課題に対する外部評価実施者意見</caption>"
+        "<tr><th>意見</th><th>返答</th></tr><tr><td>課題の意見です。</td><td>返答です。</td></tr></table>"
+    )
+    (comment,) = parse_html(html).measures[0].comments
+    assert (comment.section, comment.section_label) == ("issues", "課題に対する外部評価実施者意見")

@@ -155,6 +155,21 @@ _OPENS_NEW_BLOCK = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.
                               RowKind.COMMENT_PAIR})
 
 
+def _caption(grid: Grid) -> str | None:
+    caption = grid.table.find("caption")
+    return element_text(caption) if caption is not None else None
+
+
+def _names_follow_up(classified: Classified) -> bool:
+    """A row that makes its table a follow-up table: a label, or a section title
+    that names the evaluators' comments (a bare 全体 or 課題 is not enough)."""
+    if classified.kind in _LABEL_KINDS:
+        return True
+    return classified.kind is RowKind.SECTION_TITLE and (
+        labels.COMMENT_HEADER.search(labels.fold(classified.cells[0].text)) is not None
+    )
+
+
 @dataclass(slots=True)
 class _Pending:
     """A label row with no value cell: the value is the next row's first cell."""
@@ -168,7 +183,7 @@ class Extractor:
         self.drafts: list[_MeasureDraft] = []
         self.warnings: list[str] = []
         self._sections: dict[int, _SectionState] = {}
-        self._section_titles: dict[int, str] = {}
+        self._section_titles: dict[int, Cell] = {}
         self._measure_columns: dict[int, dict[str, int]] = {}
         self._pending: _Pending | None = None
         # The comment of the last label-beside-value row, awaiting its reply row.
@@ -191,7 +206,7 @@ class Extractor:
         located: dict[Element, tuple[Grid, Row, Classified]] = {}
         for grid in grids:
             classified = [(row, classify(row)) for row in grid.rows]
-            if not any(c.kind in _LABEL_KINDS for _, c in classified):
+            if not any(_names_follow_up(c) for _, c in classified):
                 continue
             self.tables_found += 1
             for row, kinds in classified:
@@ -253,7 +268,7 @@ class Extractor:
         elif kind is RowKind.COMMENT_HEADER:
             self._start_section(grid, cells)
         elif kind is RowKind.SECTION_TITLE:
-            self._section_title(key, cells[0].text)
+            self._section_title(key, cells[0])
         elif kind is RowKind.COMMENT_PAIR:
             self._comment_pair(cells)
         elif kind is RowKind.REPLY_PAIR:
@@ -280,15 +295,14 @@ class Extractor:
                 # A label with its value in the row below.
                 self._pending = _Pending(group_kind, grid)
 
-    def _section_title(self, key: int, text: str) -> None:
+    def _section_title(self, key: int, title: Cell) -> None:
         """A row naming a section: it switches an open comment table, or names the next."""
-        label = " ".join(text.split())
         state = self._sections.get(key)
         if state is None:
-            self._section_titles[key] = label
+            self._section_titles[key] = title
         else:
-            state.section = labels.section_of(labels.fold(label))
-            state.label = label
+            state.label = " ".join(title.text.split())
+            state.section = labels.section_of(labels.fold(state.label))
 
     def _ensure_measure(self) -> _MeasureDraft:
         if self._current is None:
@@ -319,6 +333,8 @@ class Extractor:
 
     def _data_row(self, grid: Grid, row: Row, cells: tuple[Cell, ...]) -> None:
         key = id(grid)
+        if key not in self._sections and key in self._section_titles:
+            self._open_untitled_columns(key)
         if key in self._sections:
             self._comment_row(self._sections[key], row, cells)
         elif key in self._measure_columns:
@@ -388,6 +404,18 @@ class Extractor:
                         draft.department = draft.department or cell.text
         self._unmapped([c for c in cells if id(c) not in used], "an unlabelled column")
 
+    def _open_untitled_columns(self, key: int) -> None:
+        """A section title spanning the table, then comment rows with no header row:
+        the reply is the last column the title spans, the comment the one before it."""
+        title = self._section_titles.pop(key)
+        last = title.column + title.colspan - 1
+        comment_column, reply_column = (last - 1, last) if title.colspan > 1 else (last, -1)
+        label = " ".join(title.text.split())
+        self._ensure_measure()
+        self._sections[key] = _SectionState(
+            labels.section_of(labels.fold(label)), label, comment_column, reply_column
+        )
+
     def _start_section(self, grid: Grid, cells: tuple[Cell, ...]) -> None:
         comment_cell = reply_cell = None
         for cell in cells:
@@ -403,9 +431,13 @@ class Extractor:
         label = " ".join(comment_cell.text.split())
         section = labels.section_of(labels.fold(label))
         title = self._section_titles.pop(id(grid), None)
-        if section == "other" and title is not None:
-            # A two-row header: the section is named in a title row above.
-            label = " ".join(title.split())
+        if section == "other":
+            # A two-row header, or a caption: the section is named above the columns.
+            caption = _caption(grid)
+            if title is not None:
+                label = " ".join(title.text.split())
+            elif caption and labels.section_of(labels.fold(caption)) != "other":
+                label = caption
             section = labels.section_of(labels.fold(label))
         self._ensure_measure()
         self._sections[id(grid)] = _SectionState(
