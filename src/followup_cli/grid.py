@@ -98,8 +98,15 @@ def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
             while len(slots) in pending:
                 slots.append(pending.pop(len(slots)))
             column = len(slots)
-            rowspan = min(_span(element.get("rowspan"), MAX_ROWSPAN), row_count - index)
-            colspan = _span(element.get("colspan"), MAX_COLSPAN)
+            # Most cells span nothing: the attribute reads are the whole cost then.
+            rowspan_value = element.get("rowspan")
+            colspan_value = element.get("colspan")
+            rowspan = (
+                1
+                if rowspan_value is None
+                else min(_span(rowspan_value, MAX_ROWSPAN), row_count - index)
+            )
+            colspan = 1 if colspan_value is None else _span(colspan_value, MAX_COLSPAN)
             text = cell_text(element, holds_tables=element in table_hosts)
             cell = Cell(element, index, column, rowspan, colspan, text)
             own.append(cell)
@@ -107,10 +114,11 @@ def build_grid(table: Element, table_hosts: set[Element]) -> Grid:
                 slots.append(cell)
             else:
                 slots.extend([cell] * colspan)
-            for below in range(index + 1, index + rowspan):
-                below_slots = carried.setdefault(below, {})
-                for offset in range(colspan):
-                    below_slots[column + offset] = cell
+            if rowspan > 1:
+                for below in range(index + 1, index + rowspan):
+                    below_slots = carried.setdefault(below, {})
+                    for offset in range(colspan):
+                        below_slots[column + offset] = cell
         # Spans from above that lie past this row's own cells, holes left empty.
         for column in sorted(pending):
             slots.extend([None] * (column - len(slots)))
