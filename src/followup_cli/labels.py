@@ -9,6 +9,7 @@ happens to quote a label from being read as a header.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from followup_cli.model import Section
@@ -72,6 +73,12 @@ def fold_label(text: str) -> str | None:
     """Folded text if the cell is short enough to be a label, else None."""
     if len(text) > MAX_LABEL_LENGTH * 2:
         return None
+    return _fold_short(text)
+
+
+# The same few labels come back on every page of a corpus.
+@functools.lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str | None:
     folded = _WHITESPACE.sub("", nfkc(text))
     return folded if 0 < len(folded) <= MAX_LABEL_LENGTH else None
 
