@@ -21,7 +21,8 @@ _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Short elements that may carry the report's year when no heading does.
 _YEAR_CARRIERS = ("p", "span", "strong", "b", "font", "td", "th", "div", "dt", "em")
 _SHORT_TEXT = 80
-_YEAR_NEAR_EVALUATION = re.compile(r"年度[\s\S]{0,60}?外部評価|外部評価[\s\S]{0,60}?年度")
+# How far apart 年度 and 外部評価 may stand and still belong to one title.
+_NEAR = 60
 # Elements whose own text says 外部評価 and whose parent's text says 年度.
 _SAYS_EVALUATION = etree.XPath("//*[contains(text(), '外部評価') and contains(.., '年度')]")
 
@@ -33,6 +34,17 @@ def _heading_texts(root: Element) -> list[tuple[str, str]]:
         for element in root.iter("title", "caption", *_HEADINGS)
         if (text := element_text(element))
     ]
+
+
+def _year_near_evaluation(text: str) -> bool:
+    # str.find jumps between the few occurrences; a regex with two alternatives
+    # would try a match at every character of the page.
+    start = text.find("外部評価")
+    while start != -1:
+        if "年度" in text[max(start - _NEAR, 0) : start + _NEAR]:
+            return True
+        start = text.find("外部評価", start + 1)
+    return False
 
 
 def _page_title(headings: list[tuple[str, str]]) -> str | None:
@@ -52,7 +64,7 @@ def _page_year(root: Element, source_text: str, headings: list[tuple[str, str]])
     # sit in them or, as <strong>令和2年度</strong>外部評価, in their parent. The
     # search costs more than the page's text says is worth it, so it runs only
     # when the source has 年度 near 外部評価 at all.
-    if not _YEAR_NEAR_EVALUATION.search(source_text):
+    if not _year_near_evaluation(source_text):
         return None
     for element in cast("list[Element]", _SAYS_EVALUATION(root)):
         for candidate in (element, element.getparent()):
