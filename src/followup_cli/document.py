@@ -14,7 +14,7 @@ from followup_cli.flatten import flatten
 
 # lxml refuses str input that carries an XML encoding declaration; the text is
 # already decoded, so the declaration has nothing left to say.
-_XML_DECLARATION = re.compile(r"^\s{0,100}<\?xml[^>]{0,300}\?>")
+_XML_DECLARATION = re.compile(r"\s{0,100}<\?xml[^>]{0,300}\?>")
 _DEPTH_ERROR = "depth"
 # Characters XML (and so lxml) cannot hold in a text node. They are never
 # page content; terminal escapes among them would be dangerous to print anyway.
@@ -65,7 +65,9 @@ def load_document(data: bytes | str, source: str) -> Document:
         notes.append(f"removed {removed} control character(s) that are not page text")
     if BREAK in text:
         text = text.replace(BREAK, "")
-    text = _XML_DECLARATION.sub("", text, count=1)
+    declaration = _XML_DECLARATION.match(text)
+    if declaration:
+        text = text[declaration.end() :]
 
     root, too_deep = _parse_tree(text)
     if too_deep:
