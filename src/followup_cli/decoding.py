@@ -70,6 +70,9 @@ class DecodedPage:
     note: str | None = None
     # Control bytes taken out before decoding (see strip_control_bytes).
     removed_controls: int = 0
+    # For UTF-8 pages, the bytes ``text`` was decoded from: libxml2 reads them
+    # without the round trip through a Python string.
+    utf8: bytes | None = None
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -152,7 +155,7 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
         raise DecodeError(source, "this is a binary file, not an HTML page")
     data, removed = strip_control_bytes(data)
     if has_utf8_bom:
-        return DecodedPage(_decode_with_bom(data, "utf-8", source), "utf-8", None, removed)
+        return DecodedPage(_decode_with_bom(data, "utf-8", source), "utf-8", None, removed, data)
 
     return _decode_without_bom(data, source, removed)
 
@@ -169,12 +172,14 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
         if as_utf8 is not None and not as_utf8.isascii():
             return DecodedPage(
                 as_utf8, "utf-8", f"the page declares charset {label!r} but is written in utf-8",
-                removed,
+                removed, data,
             )
     if declared is not None:
         text = _try_decode(data, declared)
         if text is not None:
-            return DecodedPage(text, declared, None, removed)
+            return DecodedPage(
+                text, declared, None, removed, data if declared == "utf-8" else None
+            )
 
     decoded: list[tuple[str, str]] = []
     for candidate in _CANDIDATES:
@@ -198,7 +203,7 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
     note = None
     if label is not None:
         note = f"the page declares charset {label!r} but is written in {encoding}"
-    return DecodedPage(best, encoding, note, removed)
+    return DecodedPage(best, encoding, note, removed, data if encoding == "utf-8" else None)
 
 
 def _decode_with_bom(data: bytes, encoding: str, source: str) -> str:

@@ -28,11 +28,19 @@ class Document:
     notes: tuple[str, ...]
 
 
-def _parse_tree(text: str) -> tuple[Element | None, bool]:
-    """The tree, and whether libxml2 gave up because the page nests too deep."""
-    parser = etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+def _parse_tree(markup: str | bytes) -> tuple[Element | None, bool]:
+    """The tree, and whether libxml2 gave up because the page nests too deep.
+
+    ``markup`` is text, or bytes known to be UTF-8.
+    """
+    parser = etree.HTMLParser(
+        huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8" if isinstance(markup, bytes) else None,
+    )
     try:
-        root = etree.fromstring(text, parser)
+        root = etree.fromstring(markup, parser)
     except etree.XMLSyntaxError:
         root = None
     too_deep = any(
@@ -45,10 +53,12 @@ def _parse_tree(text: str) -> tuple[Element | None, bool]:
 def load_document(data: bytes | str, source: str) -> Document:
     notes: list[str] = []
     removed = 0
+    utf8: bytes | None = None
     if isinstance(data, bytes):
         decoded = decode_page(data, source)
         text = decoded.text
         removed = decoded.removed_controls
+        utf8 = decoded.utf8
         if decoded.note:
             notes.append(decoded.note)
         # Controls were taken out of the bytes, except in UTF-16 pages.
@@ -61,15 +71,20 @@ def load_document(data: bytes | str, source: str) -> Document:
     if needs_text_check or "\uffff" in text:
         text, runs = _UNREPRESENTABLE.subn("", text)
         removed += runs
+        utf8 = None
     if removed:
         notes.append(f"removed {removed} control character(s) that are not page text")
     if BREAK in text:
         text = text.replace(BREAK, "")
+        utf8 = None
     declaration = _XML_DECLARATION.match(text)
     if declaration:
         text = text[declaration.end() :]
+        utf8 = None
 
-    root, too_deep = _parse_tree(text)
+    # The UTF-8 bytes when they say exactly what the text says: libxml2 then
+    # skips encoding the text back to UTF-8 itself.
+    root, too_deep = _parse_tree(utf8 if utf8 is not None else text)
     if too_deep:
         root, too_deep = _parse_tree(flatten(text))
         if too_deep or root is None:
