@@ -16,6 +16,7 @@ listing a code twice) falls through to the later passes instead of being lost.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -63,11 +64,18 @@ def name_similarity(folded_old: str, folded_new: str) -> float:
     threshold although the measure is the same.
     """
     whole = similarity(folded_old, folded_new)
-    old_base = _PARENTHESISED.sub("", folded_old).strip()
-    new_base = _PARENTHESISED.sub("", folded_new).strip()
+    old_base = _without_notes(folded_old)
+    new_base = _without_notes(folded_new)
     if not old_base or not new_base or (old_base, new_base) == (folded_old, folded_new):
         return whole
     return max(whole, similarity(old_base, new_base))
+
+
+# Each leftover name is compared with every other: its note-less form is
+# worked out once, not once per comparison.
+@functools.lru_cache(maxsize=16_384)
+def _without_notes(folded_name: str) -> str:
+    return _PARENTHESISED.sub("", folded_name).strip()
 
 
 def _code_key(measure: Measure) -> str | None:
