@@ -34,6 +34,7 @@ from typing import Any
 from contenders import (
     PANDAS_MATCH,
     Page,
+    clear_caches,
     floor,
     followup,
     load,
@@ -307,6 +308,7 @@ def measure_diff(
     new: list[Measure] = []
     for _ in range(settings.repeats):
         gc.collect()
+        clear_caches()
         start = time.perf_counter()
         old = _parse_year(old_pages)
         new = _parse_year(new_pages)
@@ -317,6 +319,7 @@ def measure_diff(
         not diff_times or sum(diff_times) < settings.diff_budget
     ):
         gc.collect()
+        clear_caches()
         start = time.perf_counter()
         report = diff_measures(
             old,
