@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diff_builders import measure
 from followup_cli.diff import FUZZY_NAME_THRESHOLD, diff_measures, pairing
@@ -125,14 +129,17 @@ def test_duplicate_codes_on_one_side_do_not_lose_measures() -> None:
 
 
 def _count_scorer_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every (old, new) pair of names the fuzzy pass is asked to score."""
     calls: list[tuple[str, str]] = []
-    real = pairing.name_similarity
+    real = pairing._fuzzy_scores
 
-    def counting(old: str, new: str) -> float:
-        calls.append((old, new))
-        return real(old, new)
+    def counting(
+        old_names: Sequence[str], new_names: Sequence[str]
+    ) -> dict[tuple[int, int], float]:
+        calls.extend((old, new) for old in old_names for new in new_names)
+        return real(old_names, new_names)
 
-    monkeypatch.setattr(pairing, "name_similarity", counting)
+    monkeypatch.setattr(pairing, "_fuzzy_scores", counting)
     return calls
 
 
@@ -165,3 +172,20 @@ def test_fuzzy_scorer_runs_only_on_what_codes_and_names_left(
 def test_threshold_is_documented_and_between_the_examples() -> None:
     assert pairing.name_similarity("公園の維持管理", "道路の維持管理") < FUZZY_NAME_THRESHOLD
     assert pairing.name_similarity("道路の維持管理", "道路の維持補修管理") >= FUZZY_NAME_THRESHOLD
+
+
+NAME_PARTS = st.sampled_from(
+    ["道路", "公園", "の", "維持", "補修", "管理", "事業", "(拡充)", "(新規)", "(", ")", " ", "Web"]
+)
+NAMES = st.lists(st.builds("".join, st.lists(NAME_PARTS, max_size=8)), min_size=1, max_size=6)
+
+
+@given(old_names=NAMES, new_names=NAMES)
+def test_bulk_scores_are_the_pairwise_scores(old_names: list[str], new_names: list[str]) -> None:
+    expected = {
+        (a, b): score
+        for a, old in enumerate(old_names)
+        for b, new in enumerate(new_names)
+        if (score := pairing.name_similarity(old, new)) >= FUZZY_NAME_THRESHOLD
+    }
+    assert pairing._fuzzy_scores(old_names, new_names) == expected

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from followup_cli.diff.fold import fold, similarity
 from followup_cli.diff.model import MatchedBy
 from followup_cli.model import Measure
@@ -56,17 +58,18 @@ class Pairing:
 
 
 def name_similarity(folded_old: str, folded_new: str) -> float:
-    """The fuzzy pass's scorer (a module attribute so tests can count its calls).
+    """The fuzzy pass's score of two folded names.
 
     The better of the whole names' similarity and that of the names without
     their parenthesised notes: a year that adds or drops a note such as
     "(拡充)" or a long "(…の実施、…の確保)" would otherwise fall far below the
-    threshold although the measure is the same.
+    threshold although the measure is the same. (``_fuzzy_scores`` gives the
+    same scores for many names at once.)
     """
     whole = similarity(folded_old, folded_new)
     old_base = _without_notes(folded_old)
     new_base = _without_notes(folded_new)
-    if not old_base or not new_base or (old_base, new_base) == (folded_old, folded_new):
+    if not old_base or not new_base:
         return whole
     return max(whole, similarity(old_base, new_base))
 
@@ -76,6 +79,28 @@ def name_similarity(folded_old: str, folded_new: str) -> float:
 @functools.lru_cache(maxsize=16_384)
 def _without_notes(folded_name: str) -> str:
     return _PARENTHESISED.sub("", folded_name).strip()
+
+
+def _fuzzy_scores(
+    old_names: Sequence[str], new_names: Sequence[str]
+) -> dict[tuple[int, int], float]:
+    """``name_similarity`` of every pair reaching the threshold, by positions.
+
+    Scored in rapidfuzz's own loop, two calls per OLD name (whole names, then
+    names without notes) instead of a Python call per pair: after a
+    reorganisation hundreds of names may be left on each side.
+    """
+    new_bases = {b: base for b, name in enumerate(new_names) if (base := _without_notes(name))}
+    scores: dict[tuple[int, int], float] = {}
+    for a, name in enumerate(old_names):
+        base = _without_notes(name)
+        for query, choices in ((name, new_names), (base, new_bases if base else {})):
+            for _, score, b in process.extract(
+                query, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_THRESHOLD, limit=None
+            ):
+                if score > scores.get((a, b), 0.0):
+                    scores[a, b] = score
+    return scores
 
 
 def _code_key(measure: Measure) -> str | None:
@@ -149,24 +174,23 @@ def _pair_fuzzy(
     new_left: list[int],
 ) -> list[MeasurePair]:
     """Greedy best-score-first assignment over the measures still unpaired."""
-    old_names = {i: fold(old[i].name) for i in old_left}
-    new_names = {j: fold(new[j].name) for j in new_left}
-    candidates: list[tuple[float, int, int]] = []
-    for i in old_left:
-        for j in new_left:
-            score = name_similarity(old_names[i], new_names[j])
-            if score >= FUZZY_NAME_THRESHOLD:
-                candidates.append((score, i, j))
-    candidates.sort(key=lambda candidate: (-candidate[0], candidate[1], candidate[2]))
+    if not old_left or not new_left:
+        return []
+    scores = _fuzzy_scores(
+        [fold(old[i].name) for i in old_left], [fold(new[j].name) for j in new_left]
+    )
+    candidates = sorted(
+        (-score, old_left[a], new_left[b]) for (a, b), score in scores.items()
+    )
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []
-    for score, i, j in candidates:
+    for negated, i, j in candidates:
         if i in used_old or j in used_new:
             continue
         used_old.add(i)
         used_new.add(j)
-        pairs.append(MeasurePair(i, j, old[i], new[j], "fuzzy", score))
+        pairs.append(MeasurePair(i, j, old[i], new[j], "fuzzy", -negated))
     old_left[:] = [i for i in old_left if i not in used_old]
     new_left[:] = [j for j in new_left if j not in used_new]
     return pairs
