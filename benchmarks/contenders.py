@@ -14,11 +14,7 @@ from types import ModuleType
 import lxml.html
 from corpus import PageRecord
 
-from followup_cli import parse_html
-from followup_cli.diff.pairing import _without_notes
-from followup_cli.diff.reuse import _anchored_runs
-from followup_cli.labels import _fold_short
-from followup_cli.normalize import fold
+from followup_cli import caches, parse_html
 
 PANDAS_MATCH = "担当課返答"
 
@@ -78,8 +74,7 @@ def clear_caches() -> None:
     The library memoises folded text and label forms; a second run in the same
     process would find them ready and look faster than any real run.
     """
-    for cached in (fold, _fold_short, _without_notes, _anchored_runs):
-        cached.cache_clear()
+    caches.clear()
 
 
 def timed_pass(parse: Callable[[Page], object], pages: Sequence[Page]) -> float:

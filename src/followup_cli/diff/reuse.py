@@ -159,15 +159,18 @@ class ReplyIndex:
             return exact, 100.0
         # A copy keeps most of the original's runs, its rarest ones included:
         # the texts holding the query's rarest known runs are the candidates.
+        indexed = self._runs
         postings = [
             found
             for run in _anchored_runs(text)
-            if (found := self._runs.get(run)) is not None and len(found) <= MAX_REPLIES_PER_RUN
+            if (found := indexed.get(run)) is not None and len(found) <= MAX_REPLIES_PER_RUN
         ]
         postings.sort(key=len)
         candidates = {index for found in postings[:RAREST_RUNS] for index in found}
         if len(text) < RUN_LENGTH * MIN_RUNS * 2:
             candidates.update(self._short)
+        if not candidates:  # most replies are nobody's copy
+            return None
         low, high = len(text) * _LENGTH_RATIO, len(text) / _LENGTH_RATIO
         ordered = [index for index in sorted(candidates) if low <= len(self.texts[index]) <= high]
         found_best = process.extractOne(
