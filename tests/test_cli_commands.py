@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ import pytest
 import typer
 from typer.core import TyperGroup
 
-from cli_support import COMMANDS, FORMATS, SEED, golden_measures, golden_reports, run
+from cli_support import COMMANDS, FORMATS, REPO_ROOT, SEED, golden_measures, golden_reports, run
 from followup_cli import __version__
 from followup_cli.cli.app import app
 from followup_cli.cli.status import ExitStatus
@@ -362,3 +364,15 @@ def test_top_level_help_and_version() -> None:
     version = run(["--version"])
     assert version.exit_code == ExitStatus.OK
     assert version.stdout == f"followup {__version__}\n"
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "followup_cli", "list", "--format", "json", SEED],
+        capture_output=True,
+        cwd=REPO_ROOT,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == ExitStatus.OK, done.stderr
+    assert json.loads(done.stdout) == json.loads(run(["list", "--format", "json", SEED]).stdout)
