@@ -114,11 +114,11 @@ def _anchored_runs(text: str) -> frozenset[bytes]:
     Anchors depend on the text itself, not on positions, so a copy with a word
     inserted or removed still has the same runs everywhere else; and a reply
     has a few dozen of them, not one per character. Runs are taken from the
-    text's coarse form (fold.coarse), where finding anchors is a byte
-    translation and a split: several times faster than a regex over Japanese
-    text. Coarse runs of eight characters from two different sentences are as
-    good as never equal, and a false candidate would only be scored, never
-    reported.
+    text's coarse form (fold.coarse), where anchors are found by a byte
+    translation and a split instead of a regex over Japanese text (15% fewer
+    instructions, the short runs kept as bytes). Coarse runs of eight
+    characters from two different sentences are as good as never equal, and a
+    false candidate would only be scored, never reported.
     """
     # Cached: a new reply is looked up, then added for the within-year search.
     text_bytes = coarse(text)
