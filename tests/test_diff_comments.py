@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
 from diff_builders import (
     SEED_COMMENT_1,
     SEED_COMMENT_2,
@@ -12,7 +16,7 @@ from diff_builders import (
 )
 from followup_cli.diff import COMMENT_MATCH_THRESHOLD, diff_measures
 from followup_cli.diff.comments import match_comments, reply_change
-from followup_cli.diff.fold import fold, similarity
+from followup_cli.diff.fold import coarse, fold, similarity
 from followup_cli.diff.model import MeasureDiff, ReportDiff
 from followup_cli.model import Comment
 
@@ -156,3 +160,30 @@ def test_match_comments_keeps_new_order() -> None:
     new = [comment(SEED_COMMENT_1, number=1), comment(SEED_COMMENT_2, number=2)]
     result = match_comments(old, new)
     assert [m.new.text for m in result.matches] == [SEED_COMMENT_1, SEED_COMMENT_2]
+
+
+# Kana, kanji, full-width and ASCII characters, an astral ideograph and a lone
+# surrogate: characters whose code points share low bytes, as coarse forms merge them.
+COARSE_ALPHABET = "のノ乃を予定実施検討、。()（）ab01\U00020bb7\ud800"
+TEXTS = st.text(alphabet=COARSE_ALPHABET, max_size=40)
+
+
+@given(a=TEXTS, b=TEXTS)
+def test_coarse_similarity_is_never_below_the_true_one(a: str, b: str) -> None:
+    # The prefilter may keep pairs that fall short, never drop one that reaches a threshold.
+    assert len(coarse(a)) == len(a)
+    assert fuzz.ratio(coarse(a), coarse(b)) >= similarity(a, b)
+
+
+@given(old=st.lists(TEXTS, max_size=5), new=st.lists(TEXTS, max_size=5))
+def test_comments_are_matched_as_scoring_every_pair_would(old: list[str], new: list[str]) -> None:
+    old_comments = tuple(comment(text, number=n + 1) for n, text in enumerate(old))
+    new_comments = tuple(comment(text, number=n + 1) for n, text in enumerate(new))
+    found = match_comments(old_comments, new_comments)
+    for match in found.matches:
+        assert match.similarity == similarity(fold(match.old.text), fold(match.new.text))
+        assert match.similarity >= COMMENT_MATCH_THRESHOLD
+    # Nothing left unmatched could have been matched to anything else left.
+    for removed in found.removed:
+        for added in found.added:
+            assert similarity(fold(removed.text), fold(added.text)) < COMMENT_MATCH_THRESHOLD
