@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from followup_cli.diff.fold import coarse, fold
+from followup_cli.diff.fold import coarse, fold, similarity
 from followup_cli.diff.model import ChangedField, CommentMatch, ReplyChange, TextChange
 from followup_cli.model import Comment, Measure
 
@@ -103,7 +103,7 @@ def match_comments(old: Sequence[Comment], new: Sequence[Comment]) -> CommentDif
             score_cutoff=COMMENT_MATCH_THRESHOLD,
             limit=None,
         ):
-            score = fuzz.ratio(old_texts[i], new_texts[j], score_cutoff=COMMENT_MATCH_THRESHOLD)
+            score = similarity(old_texts[i], new_texts[j], at_least=COMMENT_MATCH_THRESHOLD)
             if score >= COMMENT_MATCH_THRESHOLD:
                 scores[i, j] = score
     for same_section_only in (True, False):

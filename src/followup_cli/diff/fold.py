@@ -33,4 +33,3 @@ def coarse(folded: str) -> bytes:
     and lone surrogates included, so lengths, and with them the bound, hold.
     """
     return folded.encode("utf-32-le", "surrogatepass")[::4]
-

@@ -116,7 +116,7 @@ def _anchored_runs(text: str) -> frozenset[bytes]:
     has a few dozen of them, not one per character. Runs are taken from the
     text's coarse form (fold.coarse), where anchors are found by a byte
     translation and a split instead of a regex over Japanese text (15% fewer
-    instructions, the short runs kept as bytes). Coarse runs of eight
+    instructions). Coarse runs of eight
     characters from two different sentences are as good as never equal, and a
     false candidate would only be scored, never reported.
     """
@@ -159,11 +159,10 @@ class ReplyIndex:
             return exact, 100.0
         # A copy keeps most of the original's runs, its rarest ones included:
         # the texts holding the query's rarest known runs are the candidates.
-        indexed = self._runs
         postings = [
             found
             for run in _anchored_runs(text)
-            if (found := indexed.get(run)) is not None and len(found) <= MAX_REPLIES_PER_RUN
+            if (found := self._runs.get(run)) is not None and len(found) <= MAX_REPLIES_PER_RUN
         ]
         postings.sort(key=len)
         candidates = {index for found in postings[:RAREST_RUNS] for index in found}
