@@ -103,6 +103,8 @@ def measure(
         department=department,
         direction=direction,
         comments=tuple(comments),
+        notes=(),
+        municipality=None,
     )
 
 

@@ -90,4 +90,6 @@ def measure(
         department=department,
         direction=direction,
         comments=comments,
+        notes=(),
+        municipality=None,
     )

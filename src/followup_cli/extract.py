@@ -493,8 +493,8 @@ class Extractor:
 
     def measures(self, source: str, fiscal_year: int | None) -> tuple[Measure, ...]:
         return tuple(
-            Measure(source, fiscal_year, draft.code, draft.name, draft.department,
-                    draft.direction, tuple(draft.comments))
+            Measure(source, fiscal_year, None, draft.code, draft.name, draft.department,
+                    draft.direction, tuple(draft.comments), ())
             for draft in self.drafts
             if not draft.is_bare_heading
         )

@@ -51,11 +51,13 @@ class Measure:
 
     source: str
     fiscal_year: int | None
+    municipality: str | None
     code: str | None
     name: str
     department: str | None
     direction: str | None
     comments: tuple[Comment, ...]
+    notes: tuple[str, ...]
 
     def __reduce__(self) -> tuple[type[Measure], tuple[object, ...]]:
         return (Measure, _field_values(self))
@@ -64,11 +66,13 @@ class Measure:
         return {
             "source": self.source,
             "fiscal_year": self.fiscal_year,
+            "municipality": self.municipality,
             "code": self.code,
             "name": self.name,
             "department": self.department,
             "direction": self.direction,
             "comments": [comment.to_dict() for comment in self.comments],
+            "notes": list(self.notes),
         }
 
     @property
