@@ -13,7 +13,7 @@ def test_broken_inputs_each_give_one_line_and_good_ones_still_print(tmp_path: Pa
     seed = (REPO_ROOT / SEED).read_bytes()
     broken = {
         "empty.html": (b"", "the file is empty"),
-        "image.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+        "image.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a PNG image"),
         "news.html": ("<html><body><p>お知らせ</p></body></html>".encode(), "no follow-up table"),
         "garbled.html": (seed.replace("情報課".encode(), b"\x81\xff\xfe\x80"), "cannot decode"),
     }

@@ -81,8 +81,10 @@ def test_undecodable_bytes_are_an_error_not_mojibake() -> None:
 
 
 def test_binary_and_empty_files() -> None:
-    with pytest.raises(DecodeError, match="binary"):
+    with pytest.raises(NotAFollowupPageError, match="a PNG image"):
         parse_html(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), source="x.html")
+    with pytest.raises(DecodeError, match="binary"):
+        parse_html(bytes(range(32)) * 100, source="x.html")
     with pytest.raises(NotAFollowupPageError, match="empty"):
         parse_html(b"  \n", source="x.html")
 

@@ -8,7 +8,7 @@ from followup_cli.errors import (
     NotAFollowupPageError,
 )
 from followup_cli.model import Comment, Measure, Report
-from followup_cli.parser import parse_file, parse_html
+from followup_cli.parse import parse_file, parse_html
 
 __version__ = "0.1.0"
 

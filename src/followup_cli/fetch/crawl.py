@@ -88,7 +88,7 @@ def detect_fiscal_year(content: bytes, url: str) -> int | None:
 
 
 def _classify(content: bytes, url: str) -> _PageKind:
-    from followup_cli.parser import parse_html  # noqa: PLC0415 - only crawling needs the parser
+    from followup_cli.parse import parse_html  # noqa: PLC0415 - only crawling needs the parser
 
     path_year = year_in_path(unquote(urlsplit(url).path, errors="replace"))
     try:

@@ -1,10 +1,15 @@
-"""The packed cells of a follow-up table, taken apart."""
+"""One cell (or heading) naming a measure, taken apart into code, name and department."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+# A sequence number some pages put first: 2　B11…, （2）…, 第3　…, ①….
+# It needs a separator after it, so a name such as 3歳児健診 or 第3次計画 keeps its digits.
+_SEQUENCE = re.compile(
+    r"^(?:第?[0-9０-９]{1,3}|[(（][0-9０-９]{1,3}[)）]|[①-⑳])(?:[\s.．、:：]{1,5}|(?<=[)）])\s{0,5})"
+)
 # A measure code: a few letters then digits (S27, A3, K12-1), in either width.
 # The digits end where the name begins, so "S27ICTの活用" is S27 + ICTの活用.
 _CODE = re.compile(
@@ -23,13 +28,16 @@ class MeasureCell:
 
 
 def parse_measure_cell(text: str) -> MeasureCell:
-    """Split "S27　ICTの活用【情報課】" into code, name and department."""
+    """Split "2　S27　ICTの活用【情報課】" into code, name and department."""
     rest = text.strip()
     department = None
     match = _DEPARTMENT.search(rest)
     if match:
         department = match.group(1)
         rest = rest[: match.start()].rstrip()
+    match = _SEQUENCE.match(rest)
+    if match and match.end() < len(rest):
+        rest = rest[match.end() :].lstrip()
     code = None
     match = _CODE.match(rest)
     if match and match.end() < len(rest):

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from followup_cli.celltext import BREAK, Element
-from followup_cli.decoding import decode_page
 from followup_cli.errors import MalformedPageError, NotAFollowupPageError
-from followup_cli.flatten import flatten
+from followup_cli.parse.celltext import BREAK, Element
+from followup_cli.parse.decoding import decode_page
+from followup_cli.parse.flatten import flatten
 
 # lxml refuses str input that carries an XML encoding declaration; the text is
 # already decoded, so the declaration has nothing left to say.
@@ -19,6 +19,17 @@ _DEPTH_ERROR = "depth"
 # Characters XML (and so lxml) cannot hold in a text node. They are never
 # page content; terminal escapes among them would be dangerous to print anyway.
 _UNREPRESENTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
+# The same characters written as character references (&#x1b;, &#0;): a
+# browser shows nothing or a replacement mark for them, never page text.
+_CONTROL_REFERENCE = re.compile(
+    r"&#(?:[xX]0{0,8}(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])"
+    r"|0{0,8}(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01]|127)(?![0-9]));?"
+)
+# A start tag this long can only be a flood of attributes, which libxml2 reads
+# in time that grows with the square of their number.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{20000,}>")
+_ATTRIBUTE = re.compile(r"""\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+MAX_ATTRIBUTES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,25 @@ def _parse_tree(markup: str | bytes) -> tuple[Element | None, bool]:
     return root, too_deep
 
 
+def _cut_attribute_floods(text: str) -> tuple[str, int]:
+    """The text with every start tag cut to its first MAX_ATTRIBUTES attributes."""
+    cut = 0
+
+    def shorten(match: re.Match[str]) -> str:
+        nonlocal cut
+        tag = match.group(0)
+        name_end = 1
+        while name_end < len(tag) and not tag[name_end].isspace() and tag[name_end] not in "/>":
+            name_end += 1
+        attributes = _ATTRIBUTE.findall(tag, name_end, len(tag) - 1)
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return tag
+        cut += 1
+        return tag[:name_end] + "".join(attributes[:MAX_ATTRIBUTES]) + ">"
+
+    return _LONG_TAG.sub(shorten, text), cut
+
+
 def load_document(data: bytes | str, source: str) -> Document:
     notes: list[str] = []
     removed = 0
@@ -72,6 +102,17 @@ def load_document(data: bytes | str, source: str) -> Document:
         text, runs = _UNREPRESENTABLE.subn("", text)
         removed += runs
         utf8 = None
+    if "&#" in text:
+        text, references = _CONTROL_REFERENCE.subn("", text)
+        if references:
+            removed += references
+            utf8 = None
+    if len(text) > 20000 and _LONG_TAG.search(text):
+        text, cut = _cut_attribute_floods(text)
+        if cut:
+            notes.append(f"{cut} tag(s) carry more than {MAX_ATTRIBUTES} attributes; "
+                         f"only their first {MAX_ATTRIBUTES} were read")
+            utf8 = None
     if removed:
         notes.append(f"removed {removed} control character(s) that are not page text")
     if BREAK in text:

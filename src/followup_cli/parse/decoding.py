@@ -131,12 +131,52 @@ def strip_control_bytes(data: bytes) -> tuple[bytes, int]:
     return stripped, len(data) - len(stripped)
 
 
+# What the first bytes of a file say it is, when it is not a page at all.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document (Excel or Word, .xls/.doc)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"WARC/", "a WARC web archive"),
+)
+# Inside a ZIP container, the first entry's name says which Office format it is.
+_ZIP_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"xl/", "an Excel workbook (.xlsx)"),
+    (b"word/", "a Word document (.docx)"),
+    (b"ppt/", "a PowerPoint presentation (.pptx)"),
+    (b"mimetypeapplication/vnd.oasis.opendocument", "an OpenDocument file (.ods/.odt)"),
+)
+
+
+def file_kind(data: bytes) -> str | None:
+    """What kind of non-page file the bytes are, by their signature; None for text."""
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:4096]
+        for marker, kind in _ZIP_KINDS:
+            if marker in head:
+                return kind
+        return "a ZIP archive"
+    if data[8:12] == b"WEBP" and data.startswith(b"RIFF"):
+        return "a WebP image"
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
+    # A stray NUL or escape in a page is removed with a warning; a file that is
+    # mostly control bytes is no page at all.
     head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
-        return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls > len(head) // 20
+    return controls > len(head) // 10
 
 
 def decode_page(data: bytes, source: str) -> DecodedPage:
@@ -148,6 +188,9 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
             # UTF-16 is the one encoding whose bytes hold NULs and controls by
             # design: its text is checked after decoding instead.
             return DecodedPage(_decode_with_bom(data[len(bom) :], encoding, source), encoding)
+    kind = file_kind(data)
+    if kind is not None:
+        raise NotAFollowupPageError(source, f"this is {kind}, not an HTML page")
     has_utf8_bom = data.startswith(codecs.BOM_UTF8)
     if has_utf8_bom:
         data = data[len(codecs.BOM_UTF8) :]
