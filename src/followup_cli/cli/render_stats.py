@@ -31,6 +31,8 @@ from followup_cli.stats import (
 )
 
 UNKNOWN = "（不明）/ unknown"
+# The totals row says so in the widest of these its first column holds.
+TOTAL_LABELS = ("合計 / total", "total", "合計")
 SPARKS = "▁▂▃▄▅▆▇█"
 NO_DATA = "·"
 BAR_MAX = 30
@@ -176,7 +178,9 @@ def render_stats(
         table.add_row(*key_cells, *figures[: rate_at + 1], bar, *figures[rate_at + 1 :])
     if total_cells is not None:
         table.add_section()
-        label_text = "合計 / total" if key_widths[0] >= cell_len("合計 / total") else "total"
+        label_text = next(
+            (label for label in TOTAL_LABELS if cell_len(label) <= key_widths[0]), "合計"
+        )
         label = [Text(label_text, style="bold"), *(Text("") for _ in keys[1:])]
         table.add_row(*label, *total_cells[: rate_at + 1], Text(""), *total_cells[rate_at + 1 :])
     console.print(table)
@@ -209,9 +213,12 @@ def render_trends(console: Console, dimension: Dimension, found: Sequence[Trend]
         header_style="bold",
         pad_edge=False,
         padding=(0, 1, 0, 0),
-        title="reply rate per fiscal_year (▁ 0% … █ 100%, · none)",
+        title="reply rate per fiscal_year",
         title_justify="left",
         title_style="bold",
+        caption="▁ 0% … █ 100%; · no comments",
+        caption_justify="left",
+        caption_style="dim",
     )
     title = "measure" if dimension == "measure" else _TITLES[dimension]
     year_width = 4
