@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from followup_cli.cli import inputs
+import followup_cli
 from followup_cli.cli.app import app
 from followup_cli.cli.environment import Environment
 from followup_cli.errors import FollowupError
@@ -126,24 +126,26 @@ def fake_pages(
 ) -> list[str]:
     """Files named like ``pages``' keys, whose parsing returns (or raises) the value.
 
-    The files exist (empty) so that path resolution sees them; the parser is
-    replaced, so a test controls every character of the data.
+    The files exist (each holding its own name, so no two are the same page)
+    and are read as any file is; the parser's entry point is replaced, so a
+    test controls every character of the data, escape sequences included,
+    which a real page would lose to the parser's cleaning.
     """
     paths = []
     outcomes: dict[str, Outcome] = {}
     for name, outcome in pages.items():
         path = directory / name
-        path.write_bytes(b"")
+        path.write_text(name, encoding="utf-8")
         paths.append(str(path))
         outcomes[str(path)] = outcome
 
-    def parse_file(path: str | Path, *, year: int | None = None) -> Report:
-        outcome = outcomes[str(path)]
+    def parse_html(data: bytes | str, *, source: str = "<string>", year: int | None = None) -> Report:
+        outcome = outcomes[source]
         if isinstance(outcome, FollowupError):
             raise outcome
         if callable(outcome):
             return outcome()
         return outcome
 
-    monkeypatch.setattr(inputs, "parse_file", parse_file)
+    monkeypatch.setattr(followup_cli, "parse_html", parse_html)
     return paths

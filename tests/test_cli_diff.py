@@ -237,7 +237,7 @@ def test_a_side_mixing_years_is_an_error_naming_them() -> None:
     result = run(["diff", "samples/", S27_2021])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stdout == ""
-    assert "OLD samples/ holds pages of fiscal years 2019, 2020 and 2021" in result.stderr
+    assert "OLD samples/: holds pages of fiscal years 2019, 2020 and 2021" in result.stderr
     assert "--from and --to" in result.stderr
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -11,55 +10,10 @@ from pathlib import Path
 import pytest
 
 from cli_support import SAMPLES, SEED, run
-from followup_cli.cli.inputs import (
-    PROGRESS_THRESHOLD,
-    Source,
-    parse_sources,
-    resolve_sources,
-)
+from followup_cli.cli.progress import PROGRESS_THRESHOLD
 from followup_cli.cli.status import ExitStatus
-from followup_cli.errors import FollowupError, InputReadError
-from followup_cli.model import Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _names(items: tuple[Source | FollowupError, ...]) -> list[str]:
-    return [item.name if isinstance(item, Source) else f"error:{item.source}" for item in items]
-
-
-def test_directories_are_searched_recursively_in_name_order(tmp_path: Path) -> None:
-    for name in (
-        "b.html",
-        "a.HTM",
-        "z.txt",
-        "sub/d.html",
-        "sub/c.htm",
-        ".hidden/x.html",
-        "a2/e.html",
-    ):
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("", encoding="utf-8")
-    resolution = resolve_sources([str(tmp_path)])
-    relative = [str(Path(name).relative_to(tmp_path)) for name in _names(resolution.items)]
-    assert relative == ["a.HTM", "a2/e.html", "b.html", "sub/c.htm", "sub/d.html"]
-    assert resolution.notes == ()
-
-
-def test_a_symlink_loop_is_noted_and_not_followed(tmp_path: Path) -> None:
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "page.html").write_text("", encoding="utf-8")
-    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
-    (tmp_path / "again").symlink_to(tmp_path / "sub", target_is_directory=True)
-    resolution = resolve_sources([str(tmp_path)])
-    # The page is read once, though two links lead to it.
-    # "again" sorts first and leads into sub/: its loop back to the root is
-    # noted, and sub/ itself is not read a second time.
-    assert _names(resolution.items) == [str(tmp_path / "again" / "page.html")]
-    assert resolution.notes == (
-        (str(tmp_path / "again" / "loop"), "symbolic link loop, not followed"),
-    )
 
 
 def test_symlink_loop_is_a_warning_in_a_run(tmp_path: Path) -> None:
@@ -69,45 +23,6 @@ def test_symlink_loop_is_a_warning_in_a_run(tmp_path: Path) -> None:
     assert result.exit_code == ExitStatus.OK
     assert result.stderr == f"warning: {tmp_path / 'loop'}: symbolic link loop, not followed\n"
     assert "\tS27\t" in result.stdout
-
-
-def test_arguments_keep_their_order_and_failures_their_place(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text("", encoding="utf-8")
-    resolution = resolve_sources([str(page), "-", str(tmp_path / "missing.html"), "http://x.jp/a"])
-    assert _names(resolution.items) == [
-        str(page),
-        "<stdin>",
-        f"error:{tmp_path / 'missing.html'}",
-        "http://x.jp/a",
-    ]
-    assert [item.kind for item in resolution.items if isinstance(item, Source)] == [
-        "file",
-        "stdin",
-        "url",
-    ]
-
-
-def test_parse_sources_yields_in_input_order_with_errors_in_place() -> None:
-    seed = REPO_ROOT / SEED
-    items: list[Source | FollowupError] = [
-        Source(str(seed), "file", seed),
-        InputReadError("gone.html", "no such file or directory"),
-        Source("<stdin>", "stdin"),
-        Source("http://127.0.0.1:9/a.html", "url"),
-    ]
-    results = list(parse_sources(items, io.BytesIO(seed.read_bytes())))
-    assert [name for name, _ in results] == [
-        str(seed),
-        "gone.html",
-        "<stdin>",
-        "http://127.0.0.1:9/a.html",
-    ]
-    outcomes = [outcome for _, outcome in results]
-    assert isinstance(outcomes[0], Report)
-    assert isinstance(outcomes[1], InputReadError)
-    assert isinstance(outcomes[2], Report)
-    assert isinstance(outcomes[3], InputReadError)
 
 
 def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,13 +7,11 @@ documented in README.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from followup_cli.cli.output import Cell, Column
 from followup_cli.model import Comment, Measure
-from followup_cli.normalize import nfkc
 
 # How tables mark a comment without a reply: in words, so it shows without colour.
 NO_REPLY = "（未回答）/ no reply"
@@ -78,24 +76,3 @@ COMMENT_COLUMNS: tuple[Column, ...] = (
 def comment_rows(measure: Measure) -> Iterator[CommentRow]:
     for comment in measure.comments:
         yield CommentRow(measure, comment)
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def measure_order(measure: Measure) -> tuple[object, ...]:
-    """Year, then code in natural order (S3 before S27); unknowns last."""
-    code = nfkc(measure.code).casefold() if measure.code else None
-    code_key: tuple[tuple[int, int | str], ...] = ()
-    if code is not None:
-        code_key = tuple(
-            (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
-        )
-    return (
-        measure.fiscal_year is None,
-        measure.fiscal_year or 0,
-        code is None,
-        code_key,
-        measure.name,
-        measure.source,
-    )

@@ -25,7 +25,7 @@ from followup_cli.cli.options import (
 )
 from followup_cli.cli.output import Cell, Listing, resolve_output, write_listing
 from followup_cli.cli.records import COMMENT_COLUMNS, CommentRow, comment_rows
-from followup_cli.cli.selection import Selection
+from followup_cli.corpus.select import Selection
 from followup_cli.model import Report
 
 EXAMPLE = """Examples:

@@ -23,8 +23,7 @@ from followup_cli.cli.options import (
     YearOption,
 )
 from followup_cli.cli.output import Cell, Column, Listing, resolve_output, write_listing
-from followup_cli.cli.records import measure_order
-from followup_cli.cli.selection import Selection
+from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Measure, Report
 
 EXAMPLE = """Examples:

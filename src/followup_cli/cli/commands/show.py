@@ -20,9 +20,9 @@ from followup_cli.cli.options import (
     YearOption,
 )
 from followup_cli.cli.output import Cell, Listing, resolve_output, write_listing
-from followup_cli.cli.records import COMMENT_COLUMNS, NO_REPLY, comment_rows, measure_order
-from followup_cli.cli.selection import Selection, code_matches
+from followup_cli.cli.records import COMMENT_COLUMNS, NO_REPLY, comment_rows
 from followup_cli.cli.status import CommandError
+from followup_cli.corpus.select import Selection, code_matches, measure_order
 from followup_cli.model import Comment, Measure
 from followup_cli.years import era_label
 

@@ -1,4 +1,4 @@
-"""Which measures and comments the selectors keep.
+"""Which measures and comments the selectors keep, and the order measures sort in.
 
 Matching folds both sides the way the diff does (NFKC, whitespace, spaces
 beside Japanese dropped) and ignores case, so ``-k ｉｃｔ`` finds "ICT",
@@ -8,11 +8,13 @@ stays as published.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_cli import normalize
 from followup_cli.model import Comment, Measure
+from followup_cli.normalize import nfkc
 
 
 def fold(text: str) -> str:
@@ -86,3 +88,24 @@ def _contains(needle: str, texts: Iterable[str | None]) -> bool:
 def code_matches(code: str, measure: Measure) -> bool:
     """``show CODE``: the same folding as --code."""
     return measure.code is not None and fold(measure.code) == fold(code)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def measure_order(measure: Measure) -> tuple[object, ...]:
+    """Year, then code in natural order (S3 before S27); unknowns last."""
+    code = nfkc(measure.code).casefold() if measure.code else None
+    code_key: tuple[tuple[int, int | str], ...] = ()
+    if code is not None:
+        code_key = tuple(
+            (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
+        )
+    return (
+        measure.fiscal_year is None,
+        measure.fiscal_year or 0,
+        code is None,
+        code_key,
+        measure.name,
+        measure.source,
+    )

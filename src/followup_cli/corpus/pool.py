@@ -13,9 +13,9 @@ import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from pathlib import Path
 
-from followup_cli import parse_file
+from followup_cli.corpus.reading import parse_source
+from followup_cli.corpus.sources import Source
 from followup_cli.errors import FollowupError
 from followup_cli.model import Report
 
@@ -26,22 +26,24 @@ BATCH_SIZE = 32
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 
 
-def _parse_batch(paths: Sequence[Path]) -> list[Report | FollowupError]:
+def _parse_batch(sources: Sequence[Source]) -> list[Report | FollowupError]:
     outcomes: list[Report | FollowupError] = []
-    for path in paths:
+    for source in sources:
         try:
-            outcomes.append(parse_file(path))
+            outcomes.append(parse_source(source))
         except FollowupError as error:
             outcomes.append(error)
     return outcomes
 
 
-def parse_files(paths: Sequence[Path], jobs: int) -> Iterator[Report | FollowupError]:
-    """Each path's Report or FollowupError, in the order of ``paths``."""
+def parse_files(sources: Sequence[Source], jobs: int) -> Iterator[Report | FollowupError]:
+    """Each file's Report or FollowupError, in the order of ``sources``."""
     # fork starts workers in milliseconds and shares the imported parser;
     # elsewhere the platform's default start method is used.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    batches = [paths[start : start + BATCH_SIZE] for start in range(0, len(paths), BATCH_SIZE)]
+    batches = [
+        sources[start : start + BATCH_SIZE] for start in range(0, len(sources), BATCH_SIZE)
+    ]
     pending: deque[Future[list[Report | FollowupError]]] = deque()
     limit = jobs * BATCHES_IN_FLIGHT_PER_WORKER
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
