@@ -29,7 +29,7 @@ from followup_cli.cli.options import (
     YearOption,
 )
 from followup_cli.cli.output import Cell, Column, Listing, resolve_output, write_listing
-from followup_cli.cli.selection import Selection
+from followup_cli.corpus.select import Selection
 from followup_cli.model import Measure
 
 if TYPE_CHECKING:
