@@ -137,7 +137,7 @@ def diff_years(
     from_year: FromOption = None,
     to_year: ToOption = None,
     output_format: DiffFormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
     stat: StatOption = False,
     exact: ExactOption = False,
     exit_code: ExitCodeOption = False,
@@ -153,7 +153,12 @@ def diff_years(
     a table, also when piped; --json gives the whole diff to scripts.
     """
     env = current_environment(ctx)
-    options = _output_options(env, output_format, json_flag, output)
+    if json_fields:
+        raise typer.BadParameter(
+            "a diff is one nested document, printed whole; --json takes no fields here",
+            param_hint="--json",
+        )
+    options = _output_options(env, output_format, json_fields is not None, output)
     reporter = Reporter(env.stderr)
     old, new = _sides(
         ctx,
