@@ -37,8 +37,8 @@ def test_counts_per_department() -> None:
     assert rows[("情報課",)] == {
         "department": "情報課",
         "measures": 2,
-        "comments": 4,
-        "replied": 2,
+        "comment_count": 4,
+        "replied_count": 2,
         "unanswered": 2,
         "reply_rate": 0.5,
         "shared_replies": 2,

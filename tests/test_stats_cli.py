@@ -66,8 +66,8 @@ def _check(rows: list[dict[str, Any]], expected: dict[Any, dict[str, Any]], key:
     assert len(rows) == len(expected)
     for row in rows:
         want = expected[key(row)]
-        assert row["comments"] == want["comments"]
-        assert row["replied"] == want["replied"]
+        assert row["comment_count"] == want["comments"]
+        assert row["replied_count"] == want["replied"]
         assert row["unanswered"] == want["comments"] - want["replied"]
         assert row["shared_replies"] == want["shared_replies"]
         assert row["measures"] == len(want["measures"])
@@ -81,8 +81,8 @@ def test_by_department_equals_counts_from_filter(
     assert list(rows[0]) == [
         "department",
         "measures",
-        "comments",
-        "replied",
+        "comment_count",
+        "replied_count",
         "unanswered",
         "reply_rate",
         "shared_replies",
@@ -91,7 +91,7 @@ def test_by_department_equals_counts_from_filter(
     _check(
         rows, _expected(comments, measures, lambda r: r["department"]), lambda r: r["department"]
     )
-    assert sum(row["comments"] for row in rows) == len(comments)
+    assert sum(row["comment_count"] for row in rows) == len(comments)
 
 
 @pytest.mark.parametrize(
@@ -161,8 +161,8 @@ def test_default_order_is_reply_rate_highest_first_and_sort_names_a_field() -> N
     assert unanswered == sorted(unanswered, reverse=True)
     assert unanswered[0] > unanswered[-1]
 
-    rows = _json(["stats", str(SAMPLES), "--sort", "comments", "--reverse", "--json"])
-    counts = [row["comments"] for row in rows]
+    rows = _json(["stats", str(SAMPLES), "--sort", "comment_count", "--reverse", "--json"])
+    counts = [row["comment_count"] for row in rows]
     assert counts == sorted(counts)
     assert counts[0] < counts[-1]
 
@@ -244,8 +244,8 @@ def test_csv_and_tsv_carry_the_same_fields() -> None:
         "fiscal_year",
         "department",
         "measures",
-        "comments",
-        "replied",
+        "comment_count",
+        "replied_count",
         "unanswered",
         "reply_rate",
         "shared_replies",

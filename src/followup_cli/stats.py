@@ -32,15 +32,18 @@ KEY_FIELDS: dict[Dimension, tuple[str, ...]] = {
     "measure": ("code", "name"),
     "section": ("section",),
 }
+# Record names: comment_count and replied_count, as in list's records, since
+# `comments` is the list of comments everywhere else.
 COUNT_FIELDS: tuple[str, ...] = (
     "measures",
-    "comments",
-    "replied",
+    "comment_count",
+    "replied_count",
     "unanswered",
     "reply_rate",
     "shared_replies",
     "reused_replies",
 )
+_COUNT_ATTRIBUTES = {"comment_count": "comments", "replied_count": "replied"}
 DEFAULT_SORT = "reply_rate"
 
 GroupKey = tuple[object, ...]
@@ -104,7 +107,7 @@ class StatsRow:
         if name in fields:
             return self.key[fields.index(name)]
         if name in COUNT_FIELDS:
-            return getattr(self, name)
+            return getattr(self, _COUNT_ATTRIBUTES.get(name, name))
         raise KeyError(name)
 
     def key_value(self, dimension: Dimension) -> object:
@@ -117,8 +120,8 @@ class StatsRow:
         record: dict[str, object] = dict(zip(key_fields(self.dimensions), self.key, strict=True))
         record.update(
             measures=self.measures,
-            comments=self.comments,
-            replied=self.replied,
+            comment_count=self.comments,
+            replied_count=self.replied,
             unanswered=self.unanswered,
             reply_rate=None if self.reply_rate is None else round(self.reply_rate, 4),
             shared_replies=self.shared_replies,

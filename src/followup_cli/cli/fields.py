@@ -42,6 +42,12 @@ FIELDS: Mapping[str, str] = {
     "text": "the comment (外部評価実施者意見)",
     "reply": "the department's reply (担当課返答)",
     "reply_shared": "true when one reply cell answers several comments",
+    # stats: one record per group.
+    "measures": "how many measures the group has",
+    "unanswered": "how many of its comments have no reply",
+    "reply_rate": "replied_count over comment_count, 0 to 1",
+    "shared_replies": "how many comments share one reply cell with others",
+    "reused_replies": "how many replies diff finds pasted from the year before",
 }
 
 

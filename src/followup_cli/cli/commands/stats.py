@@ -7,28 +7,35 @@ only when a table is drawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from followup_cli import stats
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.fields import Fields
+from followup_cli.cli.format_choice import FormatRequest, choose_output
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    CsvOption,
     DepartmentOption,
+    FieldsOption,
     FormatOption,
     GrepOption,
+    HeaderOption,
     JobsOption,
+    JsonlOption,
     JsonOption,
     OutputOption,
     PathsArgument,
+    TsvOption,
     YearOption,
 )
-from followup_cli.cli.output import Cell, Column, Listing, resolve_output, write_listing
+from followup_cli.cli.output import Column, Listing, write_listing
 from followup_cli.corpus.select import Selection
 from followup_cli.model import Measure
 
@@ -72,7 +79,8 @@ SortOption = Annotated[
         "--sort",
         metavar="FIELD",
         help=(
-            "Order rows by a field: reply_rate, comments, replied, unanswered, measures, "
+            "Order rows by a field: reply_rate, comment_count, replied_count, unanswered, "
+            "measures, "
             "shared_replies, reused_replies (largest first), or a grouping field such as "
             "department or fiscal_year (A to Z, oldest first)."
         ),
@@ -92,8 +100,8 @@ _TITLES = {
     "name": "measure",
     "section": "section",
     "measures": "measures",
-    "comments": "comments",
-    "replied": "replied",
+    "comment_count": "comments",
+    "replied_count": "replied",
     "unanswered": "unanswered",
     "reply_rate": "reply_rate",
     "shared_replies": "shared_replies",
@@ -102,13 +110,12 @@ _TITLES = {
 _NUMERIC = {"fiscal_year", *stats.COUNT_FIELDS}
 
 
-def _cell(value: object) -> Cell:
-    if isinstance(value, float):
-        # csv and tsv cells are text; the same four digits as JSON.
-        return repr(round(value, 4))
-    if value is None or isinstance(value, str | int):
-        return value
-    return str(value)
+def _getter(name: str) -> Callable[[stats.StatsRow], object]:
+    return lambda row: row.to_dict()[name]
+
+
+def _one(row: stats.StatsRow) -> Iterable[stats.StatsRow]:
+    return (row,)
 
 
 def _listing(
@@ -116,11 +123,11 @@ def _listing(
     *,
     totals: stats.StatsRow | None = None,
 ) -> Listing[stats.StatsRow]:
-    fields = (*stats.key_fields(dimensions), *stats.COUNT_FIELDS)
-
-    def rows(row: stats.StatsRow) -> Iterable[Sequence[Cell]]:
-        record = row.to_dict()
-        yield tuple(_cell(record[name]) for name in fields)
+    names = (*stats.key_fields(dimensions), *stats.COUNT_FIELDS)
+    # Every format prints the same record: exactly StatsRow.to_dict().
+    fields: Fields[stats.StatsRow] = Fields(
+        getters={name: _getter(name) for name in names}, record_default=names, row_default=names
+    )
 
     def render_table(console: Console, items: Sequence[stats.StatsRow]) -> None:
         from followup_cli.cli import render_stats  # noqa: PLC0415 - rich costs startup time
@@ -128,9 +135,10 @@ def _listing(
         render_stats.render_stats(console, dimensions, items, totals=totals)
 
     return Listing(
-        columns=tuple(Column(name, _TITLES[name], numeric=name in _NUMERIC) for name in fields),
-        rows=rows,
-        record=stats.StatsRow.to_dict,
+        records=fields,
+        rows=_one,
+        row_fields=fields,
+        columns=tuple(Column(name, _TITLES[name], numeric=name in _NUMERIC) for name in names),
         render_table=render_table,
     )
 
@@ -147,7 +155,12 @@ def show_stats(
     code: CodeOption = None,
     grep: GrepOption = None,
     output_format: FormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
+    csv: CsvOption = False,
+    tsv: TsvOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
+    header: HeaderOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
@@ -168,9 +181,19 @@ def show_stats(
             + ", ".join(stats.sort_fields(dimensions)),
             param_hint="--sort",
         )
-    options = resolve_output(
-        env, output_format=output_format, json_flag=json_flag, bom=bom, path=output
+    listing = _listing(dimensions)
+    request = FormatRequest(
+        format=output_format,
+        json=json_fields,
+        csv=csv,
+        tsv=tsv,
+        jsonl=jsonl,
+        fields=fields,
+        header=header,
+        bom=bom,
+        output=output,
     )
+    options = choose_output(env, listing, request)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reports = read_reports(paths or [], env, reporter, jobs=jobs)
