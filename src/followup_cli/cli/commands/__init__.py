@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from followup_cli.cli.commands import diff as diff_command
+from followup_cli.cli.commands import export as export_command
 from followup_cli.cli.commands import fetch as fetch_command
 from followup_cli.cli.commands import filter as filter_command
 from followup_cli.cli.commands import list as list_command
@@ -19,3 +20,4 @@ def register_all(app: typer.Typer) -> None:
     fetch_command.register(app)
     diff_command.register(app)
     stats_command.register(app)
+    export_command.register(app)
