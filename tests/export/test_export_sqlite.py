@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -14,8 +15,8 @@ import pytest
 from cli_support import REPO_ROOT, SAMPLES, comment, measure, report, run
 from export_support import HOSTILE, database, export, filter_records
 from followup_cli import parse_file
-from followup_cli.cli.selection import fold
 from followup_cli.cli.status import ExitStatus
+from followup_cli.corpus.select import fold
 from followup_cli.export import NothingToExportError, write_sqlite
 from followup_cli.export.sqlite import table_columns
 from followup_cli.model import Report
@@ -43,12 +44,13 @@ def _key(record: dict[str, object]) -> tuple[object, ...]:
 def test_counts_per_department_and_year_are_filters(samples_db: Path) -> None:
     expected: Counter[tuple[object, ...]] = Counter()
     for record in filter_records():
-        group = (record["year"], record["department"])
-        expected[(*group, "comments")] += 1
-        expected[(*group, "replied" if record["reply"] is not None else "unanswered")] += 1
+        group = (record["fiscal_year"], record["department"])
+        expected[(*group, "comment_count")] += 1
+        expected[(*group, "replied_count" if record["reply"] is not None else "unanswered")] += 1
     with database(samples_db) as db:
         rows = db.execute(
-            "SELECT fiscal_year, department, comments, replied, unanswered FROM department_summary"
+            "SELECT fiscal_year, department, comment_count, replied_count, unanswered "
+            "FROM department_summary"
         ).fetchall()
         # The same counts straight from the tables, so the view cannot hide a mistake.
         raw = db.execute(
@@ -63,7 +65,9 @@ def test_counts_per_department_and_year_are_filters(samples_db: Path) -> None:
 def _counts(rows: list[tuple[object, ...]]) -> Counter[tuple[object, ...]]:
     found: Counter[tuple[object, ...]] = Counter()
     for year, department, *counts in rows:
-        for name, count in zip(("comments", "replied", "unanswered"), counts, strict=True):
+        for name, count in zip(
+            ("comment_count", "replied_count", "unanswered"), counts, strict=True
+        ):
             if count:
                 found[(year, department, name)] = count
     return found
@@ -82,7 +86,7 @@ def test_every_record_is_exact_with_real_nulls(samples_db: Path) -> None:
             "JOIN measures m ON m.id = c.measure_id"
         ).fetchall()
         null_codes = db.execute("SELECT count(*) FROM measures WHERE code IS NULL").fetchone()[0]
-    keys = ("year", "source", "code", "name", "department", "section", "section_label")
+    keys = ("fiscal_year", "source", "code", "name", "department", "section", "section_label")
     keys += ("number", "text", "reply", "reply_shared")
     expected = [tuple(record[key] for key in keys) for record in filter_records()]
     assert [(*row[:-1], bool(row[-1])) for row in rows] == expected
@@ -229,3 +233,16 @@ def test_any_text_a_library_caller_passes_round_trips(tmp_path: Path) -> None:
         assert row == (report_.measures[0].name, source)
         stored = db.execute("SELECT text, reply FROM comments ORDER BY position").fetchall()
     assert stored == [(text, text or None) for text in texts]
+
+
+def test_readmes_search_queries_return_what_filter_k_prints(samples_db: Path) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exporting: `followup export`", 1)[1].split("\n## ", 1)[0]
+    queries = re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+    assert len(queries) == 2
+    with database(samples_db) as db:
+        for query, word in zip(queries, ("テレワーク", "防災"), strict=True):
+            assert word in query
+            found = [row[3] for row in db.execute(query)]
+            expected = [record["text"] for record in filter_records("-k", word, order="sorted")]
+            assert found == expected

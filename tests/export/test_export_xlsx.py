@@ -38,10 +38,10 @@ def test_comments_sheet_holds_filters_records(tmp_path: Path) -> None:
     assert header[:2] == ("年度", "和暦")
     assert {"事業又は施策名", "担当課", "外部評価実施者意見", "担当課返答"} <= set(header)
     column = {title: index for index, title in enumerate(header)}
-    records = filter_records()
+    records = filter_records(order="sorted")
     assert len(rows) == len(records)
     for row, record in zip(rows, records, strict=True):
-        assert row[column["年度"]] == record["year"]
+        assert row[column["年度"]] == record["fiscal_year"]
         assert row[column["外部評価実施者意見"]] == record["text"]
         assert row[column["担当課返答"]] == record["reply"]
         assert row[column["返答共有"]] is record["reply_shared"]
@@ -66,8 +66,8 @@ def test_measures_sheet_counts_and_types(tmp_path: Path) -> None:
         "name",
         "department",
         "direction",
-        "comments",
-        "replied",
+        "comment_count",
+        "replied_count",
         "unanswered",
         "notes",
         "source",
@@ -76,7 +76,7 @@ def test_measures_sheet_counts_and_types(tmp_path: Path) -> None:
     assert len(rows) == len(listed) == 17
     by_key = {(row[-1], row[3]): dict(zip(header, row, strict=True)) for row in rows}
     s27 = by_key[("samples/r2_s27_ict.html", "S27")]
-    assert (s27["comments"], s27["replied"], s27["unanswered"]) == (8, 2, 6)
+    assert (s27["comment_count"], s27["replied_count"], s27["unanswered"]) == (8, 2, 6)
     assert all(isinstance(row[0], int) and isinstance(row[7], int) for row in rows)
     # No code and no municipality: empty cells, not "" or "None".
     assert any(row[3] is None for row in rows)

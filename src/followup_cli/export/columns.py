@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup_cli import normalize
 from followup_cli.model import Section
 
 
@@ -41,11 +40,15 @@ FIELDS: dict[str, Field] = {
         Field("notes", "備考", "notes printed with the measure (a JSON array in SQLite)"),
         Field("source", "出典", "the file or URL the page was read from"),
         Field("position", "掲載順", "place on its page (measures) or in its measure (comments)"),
-        Field("comments", "意見数", "number of comments"),
-        Field("replied", "返答数", "number of comments with a reply"),
-        Field("unanswered", "未回答数", "number of comments without a reply"),
-        Field("reply_rate", "返答率", "replied / comments (null without comments)"),
-        Field("measures", "施策数", "number of measures"),
+        Field("comment_count", "意見数", "how many comments the measure has"),
+        Field("replied_count", "返答数", "how many of them have a reply"),
+        Field("unanswered", "未回答数", "how many comments have no reply"),
+        Field(
+            "reply_rate",
+            "返答率",
+            "replied_count over comment_count, 0 to 1 (null without comments)",
+        ),
+        Field("measures", "施策数", "how many measures the group has"),
         Field("section", "区分", "overall (全体に対する), issues (課題に対する) or other"),
         Field("section_label", "区分見出し", "the section's header as published"),
         Field("number", "意見番号", "1, 2, 3… within its section"),
@@ -62,8 +65,3 @@ FIELDS: dict[str, Field] = {
 }
 
 SECTION_JAPANESE: dict[Section, str] = {"overall": "全体", "issues": "課題", "other": "その他"}
-
-
-def fold(text: str) -> str:
-    """The form ``filter -k`` matches in: NFKC, whitespace folded, case folded."""
-    return normalize.fold(text).casefold()

@@ -17,7 +17,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from followup_cli.export.columns import FIELDS, fold
+from followup_cli.corpus.select import fold
+from followup_cli.export.columns import FIELDS
 from followup_cli.export.files import ExportError, NothingToExportError, replacing
 from followup_cli.export.ids import IdAllocator
 from followup_cli.export.records import ExportCounts, Keep, PlacedMeasure, placed_measures
@@ -58,8 +59,8 @@ FTS_COLUMNS = ("text_folded", "reply_folded")
 _SUMMARY_VIEWS = """
 CREATE VIEW measure_summary AS
 SELECT m.id AS measure_id, m.fiscal_year, m.municipality, m.code, m.name, m.department,
-       count(c.id) AS comments,
-       count(c.reply) AS replied,
+       count(c.id) AS comment_count,
+       count(c.reply) AS replied_count,
        count(c.id) - count(c.reply) AS unanswered,
        round(1.0 * count(c.reply) / count(c.id), 3) AS reply_rate
 FROM measures AS m LEFT JOIN comments AS c ON c.measure_id = m.id
@@ -69,10 +70,10 @@ ORDER BY m.fiscal_year IS NULL, m.fiscal_year, m.code IS NULL, m.code, m.name;
 CREATE VIEW department_summary AS
 SELECT fiscal_year, municipality, department,
        count(*) AS measures,
-       sum(comments) AS comments,
-       sum(replied) AS replied,
+       sum(comment_count) AS comment_count,
+       sum(replied_count) AS replied_count,
        sum(unanswered) AS unanswered,
-       round(1.0 * sum(replied) / sum(comments), 3) AS reply_rate
+       round(1.0 * sum(replied_count) / sum(comment_count), 3) AS reply_rate
 FROM measure_summary
 GROUP BY fiscal_year, municipality, department
 ORDER BY fiscal_year IS NULL, fiscal_year, department IS NULL, department;
@@ -83,11 +84,11 @@ ORDER BY fiscal_year IS NULL, fiscal_year, department IS NULL, department;
 _VIEW_COLUMNS = {
     "measure_summary": (
         "measure_id", "fiscal_year", "municipality", "code", "name", "department",
-        "comments", "replied", "unanswered", "reply_rate",
+        "comment_count", "replied_count", "unanswered", "reply_rate",
     ),
     "department_summary": (
         "fiscal_year", "municipality", "department",
-        "measures", "comments", "replied", "unanswered", "reply_rate",
+        "measures", "comment_count", "replied_count", "unanswered", "reply_rate",
     ),
 }  # fmt: skip
 

@@ -1,7 +1,8 @@
 """Measures and comments as an Excel workbook, text exactly as published.
 
 Two sheets: 施策 (one row per measure) and 意見・返答 (one row per comment,
-with its measure's year, code, name and department). Every text cell is
+with its measure's year, code, name and department), sorted as ``list`` and
+``filter`` sort them (fiscal year, then code). Every text cell is
 written as a string, never as a formula, number or link, so a comment that
 reads ``=HYPERLINK(...)`` stays that text, with no apostrophe in front (the
 CSV guard needs one; a workbook does not). Headers are Japanese by default,
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from followup_cli.corpus.select import measure_order
 from followup_cli.errors import FollowupError
 from followup_cli.export.columns import FIELDS, SECTION_JAPANESE
 from followup_cli.export.files import ExportError, NothingToExportError, replacing
@@ -44,8 +46,8 @@ MEASURE_KEYS = (
     "name",
     "department",
     "direction",
-    "comments",
-    "replied",
+    "comment_count",
+    "replied_count",
     "unanswered",
     "notes",
     "source",
@@ -79,8 +81,8 @@ _WIDTHS = {
     "name": 36,
     "department": 18,
     "direction": 60,
-    "comments": 9,
-    "replied": 9,
+    "comment_count": 9,
+    "replied_count": 9,
     "unanswered": 10,
     "notes": 30,
     "source": 30,
@@ -130,7 +132,10 @@ def write_xlsx(
             },
         )
         try:
-            outcome = _fill(workbook, placed_measures(reports, keep), headers, str(path))
+            # Sorted as list and filter print them; xlsxwriter holds every
+            # cell until it closes anyway, so the sort costs no extra pass.
+            placed = sorted(placed_measures(reports, keep), key=lambda p: measure_order(p.measure))
+            outcome = _fill(workbook, placed, headers, str(path))
         finally:
             try:
                 workbook.close()

@@ -24,7 +24,7 @@ from followup_cli.cli.options import (
     YearOption,
 )
 from followup_cli.cli.output import atomic_text_file
-from followup_cli.cli.selection import Selection
+from followup_cli.corpus.select import Selection
 
 if TYPE_CHECKING:
     from followup_cli.export import ExportFormat
@@ -87,12 +87,14 @@ def export_command(
     ] = None,
     jobs: JobsOption = None,
 ) -> None:
-    """Write measures and comments to a SQLite database (searchable, for Datasette) or an
-    Excel workbook.
+    """Write measures and comments to a SQLite database or an Excel workbook.
 
-    SQLite: tables measures and comments, full-text search on comments and replies
-    (comments_fts), views measure_summary and department_summary. Excel: sheets 施策
-    and 意見・返答, text exactly as published.
+    SQLite (.db): tables measures and comments, full-text search on comments
+    and replies, views measure_summary and department_summary; datasette FILE
+    serves it with a search box.
+
+    Excel (.xlsx): sheets 施策 (measures) and 意見・返答 (comments), text
+    exactly as published, Japanese headers.
     """
     from followup_cli import export  # noqa: PLC0415 - start-up time
 
