@@ -50,6 +50,67 @@ def run(
     )
 
 
+def distinct_pages(directory: Path, count: int, *, year: int = 2020) -> list[Path]:
+    """``count`` small pages of fiscal ``year``, each a different measure (S1, S2...).
+
+    No two share their bytes or a measure, so reading them gives no warning.
+    """
+    from fetch_site import followup_page  # noqa: PLC0415 - only these tests
+
+    paths = []
+    for number in range(1, count + 1):
+        path = directory / f"page{number:03}.html"
+        html = followup_page(year).replace("S27ICTの活用", f"S{number}施策その{number}")
+        path.write_text(html, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def unreadable(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
+    """Make ``paths`` behave as mode 000 does for a user who is not root.
+
+    The tests run as root as often as not, and root reads everything: so the
+    calls that a locked directory or file refuses (listing a directory,
+    looking inside it, opening a file) raise PermissionError here for them.
+    """
+    import errno  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    locked = [str(path) for path in paths]
+
+    def refused(target: object) -> bool:
+        text = os.fsdecode(target) if isinstance(target, str | bytes | os.PathLike) else ""
+        return any(text == path or text.startswith(path + os.sep) for path in locked)
+
+    def inside(target: object) -> bool:
+        text = os.fsdecode(target) if isinstance(target, str | bytes | os.PathLike) else ""
+        return any(text.startswith(path + os.sep) for path in locked)
+
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def denied(target: object) -> PermissionError:
+        return PermissionError(errno.EACCES, "Permission denied", os.fsdecode(str(target)))
+
+    def scandir(target: Any = ".") -> Any:
+        if refused(target):
+            raise denied(target)
+        return real_scandir(target)
+
+    def stat(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if inside(target):
+            raise denied(target)
+        return real_stat(target, *args, **kwargs)
+
+    def open_(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if refused(target):
+            raise denied(target)
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "open", open_)
+
+
 def golden_reports() -> list[dict[str, Any]]:
     paths = sorted(SAMPLES.glob("*.expected.json"))
     return [json.loads(path.read_text(encoding="utf-8")) for path in paths]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import SAMPLES, SEED, run
+from cli_support import SAMPLES, SEED, distinct_pages, run, unreadable
 from followup_cli.cli.progress import PROGRESS_THRESHOLD
 from followup_cli.cli.status import ExitStatus
 
@@ -42,8 +44,7 @@ def test_no_paths_means_the_current_directory(monkeypatch: pytest.MonkeyPatch) -
 
 
 def _many_pages(tmp_path: Path) -> Path:
-    for number in range(PROGRESS_THRESHOLD + 1):
-        shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / f"r2_page{number:02}.html")
+    distinct_pages(tmp_path, PROGRESS_THRESHOLD + 1)
     return tmp_path
 
 
@@ -85,3 +86,110 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> N
         assert "S27" in result.stdout
     records = json.loads(run(["list", str(tmp_path), "--json"]).stdout)
     assert records[0]["source"].endswith("r2_\\xff.html")
+
+
+def test_a_fifo_and_a_link_to_dev_zero_in_a_folder_are_skipped_not_read(tmp_path: Path) -> None:
+    # In a subprocess with a timeout: before the fix the FIFO blocked for ever.
+    shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / "r2_s27_ict.html")
+    os.mkfifo(tmp_path / "x.html")
+    (tmp_path / "zero.html").symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup_cli", "list", str(tmp_path), "-f", "tsv"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == ExitStatus.OK, result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'x.html'}: a FIFO (named pipe), not a regular file: skipped",
+        f"warning: {tmp_path / 'zero.html'}: a symbolic link to a character device, "
+        "not a regular file: skipped",
+    ]
+    assert "\tS27\t" in result.stdout
+
+
+def test_a_page_named_on_the_command_line_may_be_a_pipe(tmp_path: Path) -> None:
+    # As a shell's <(...) gives one; a pipe that never ends is cut off.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "followup_cli", "list", str(fifo), "-f", "tsv"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        with fifo.open("wb") as writer:
+            writer.write((SAMPLES / "r2_s27_ict.html").read_bytes())
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == ExitStatus.OK, err
+    assert b"\tS27\t" in out
+
+
+def test_a_link_to_dev_zero_named_on_the_command_line_is_cut_off(tmp_path: Path) -> None:
+    (tmp_path / "zero.html").symlink_to("/dev/zero")
+    result = run(["list", str(tmp_path / "zero.html"), SEED, "-f", "tsv"])
+    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.stderr == (
+        f"Error: {tmp_path / 'zero.html'}: larger than 64 MiB: not a page, not read\n"
+    )
+    assert "\tS27\t" in result.stdout
+
+
+def test_an_unreadable_folder_and_file_are_one_error_each_and_the_rest_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distinct_pages(tmp_path, 2)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    shutil.copy(SAMPLES / "r2_s27_ict.html", locked / "r2.html")
+    unreadable(monkeypatch, locked, tmp_path / "page002.html")
+    result = run(["list", str(tmp_path), "-f", "tsv"])
+    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.stderr.splitlines() == [
+        f"Error: {locked}: cannot list directory: Permission denied",
+        f"Error: {tmp_path / 'page002.html'}: permission denied: the file cannot be read",
+    ]
+    assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["S1"]
+
+
+def test_a_folder_given_twice_prints_each_measure_once() -> None:
+    once = run(["list", "samples/", "-f", "tsv"], env={})
+    twice = run(["list", "samples/", "samples/", "-f", "tsv"])
+    assert twice.exit_code == ExitStatus.OK
+    assert twice.stdout == once.stdout
+    assert twice.stderr == "warning: samples/: given twice: read once\n"
+
+
+def test_a_page_saved_twice_is_read_once_and_named_both_ways(tmp_path: Path) -> None:
+    for name in ("r2_s27_ict.html", "r2_s27_ict (1).html"):
+        shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / name)
+    result = run(["list", str(tmp_path), "-f", "tsv"])
+    assert result.exit_code == ExitStatus.OK
+    assert len(result.stdout.splitlines()) == 1
+    first, second = tmp_path / "r2_s27_ict (1).html", tmp_path / "r2_s27_ict.html"
+    assert result.stderr == (
+        f"warning: {second}: the same page as {first} (identical bytes): read once\n"
+    )
+    # diff sees one S27 of 2020, so none is "removed".
+    diff = run(["diff", str(tmp_path), "samples/fy2021_s27_digital.html", "--json"])
+    assert diff.exit_code == ExitStatus.OK, diff.stderr
+    counts = json.loads(diff.stdout)["counts"]
+    assert (counts["removed"], counts["changed"]) == (0, 1)
+
+
+def test_a_measure_on_two_pages_of_one_year_is_kept_warned_and_paired_once(
+    tmp_path: Path,
+) -> None:
+    page = (SAMPLES / "r2_s27_ict.html").read_bytes()
+    (tmp_path / "r2_a.html").write_bytes(page)
+    # Saved on another day: the same measure, one more comment mark.
+    (tmp_path / "r2_b.html").write_bytes(page.replace(b"</body>", b"<!-- b --></body>"))
+    listed = run(["list", str(tmp_path), "-f", "tsv"])
+    assert listed.exit_code == ExitStatus.OK
+    assert len(listed.stdout.splitlines()) == 2
+    assert listed.stderr == (
+        f"warning: {tmp_path / 'r2_b.html'}: S27 of fiscal year 2020 is also on "
+        f"{tmp_path / 'r2_a.html'}: both are kept; diff pairs it once\n"
+    )
+    diff = run(["diff", str(tmp_path), "samples/fy2021_s27_digital.html", "--json"])
+    assert diff.exit_code == ExitStatus.OK, diff.stderr
+    counts = json.loads(diff.stdout)["counts"]
+    assert (counts["removed"], counts["added"]) == (0, 0)
+    assert counts["changed"] == 1

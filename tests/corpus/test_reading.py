@@ -29,7 +29,7 @@ def _fetcher(handler: httpx.MockTransport) -> Fetcher:
 def site() -> Iterator[Fetcher]:
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/r2/taiou.html":
-            return httpx.Response(200, text=followup_page(2020))
+            return httpx.Response(200, text=followup_page(2023))
         if request.url.path == "/down.html":
             raise httpx.ConnectError("connection refused", request=request)
         return httpx.Response(404)
@@ -42,9 +42,14 @@ def test_outcomes_come_in_input_order_with_failures_in_place(site: Fetcher) -> N
     seed = REPO_ROOT / SEED
     outcomes = list(
         read_pages(
-            [str(seed), str(REPO_ROOT / "gone.html"), "-", "http://city.test/r2/taiou.html",
-             "http://city.test/down.html"],
-            stdin=io.BytesIO(seed.read_bytes()),
+            [
+                str(seed),
+                str(REPO_ROOT / "gone.html"),
+                "-",
+                "http://city.test/r2/taiou.html",
+                "http://city.test/down.html",
+            ],
+            stdin=io.BytesIO((SAMPLES / "fy2021_s27_digital.html").read_bytes()),
             fetcher=site,
         )
     )
@@ -65,7 +70,7 @@ def test_outcomes_come_in_input_order_with_failures_in_place(site: Fetcher) -> N
 def test_a_url_is_read_through_the_fetcher_given(site: Fetcher) -> None:
     (report,) = read_pages(["http://city.test/r2/taiou.html"], fetcher=site)
     assert isinstance(report, Report)
-    assert report.fiscal_year == 2020
+    assert report.fiscal_year == 2023
     assert [measure.code for measure in report.measures] == ["S27"]
 
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import os
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
 
 import followup_cli
+from followup_cli.corpus.select import RepeatedMeasures
 from followup_cli.corpus.sources import (
     Source,
     Sources,
@@ -38,6 +41,11 @@ if TYPE_CHECKING:
 
 # Below this many files a process pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
+# The largest page read: far above any published page (the fetcher stops at
+# 20 MB), and a bound on what a link to /dev/zero can cost.
+MAX_PAGE_BYTES = 64 << 20
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 Outcome = Report | FollowupError | SourceWarning
 
@@ -77,53 +85,89 @@ def read_sources(
     stdin: BinaryIO | None = None,
     page_year: int | None = None,
 ) -> Iterator[Outcome]:
-    """:func:`read_pages` for sources already found (to count them first)."""
+    """:func:`read_pages` for sources already found (to count them first).
+
+    A page whose bytes are those of a page already read (the same file saved
+    twice) is read once, with a warning naming both. A measure found again on
+    another page of the same fiscal year is kept, with a warning.
+    """
     items = sources.items
     files = [item for item in items if isinstance(item, Source) and item.kind == "file"]
-    pooled: Iterator[Report | FollowupError] | None = None
+    pooled: Iterator[Parsed] | None = None
     if parallel_worth_it(len(files), jobs):
         from followup_cli.corpus.pool import parse_files  # noqa: PLC0415 - only with a pool
 
         pooled = parse_files(files, jobs)
     urls = UrlReader(fetcher)
+    pages: dict[bytes, str] = {}
+    repeats = RepeatedMeasures()
     try:
-        for outcome in _in_order(items, stdin, pooled, urls):
-            if isinstance(outcome, Report) and page_year is not None:
-                yield given_year(outcome, page_year)
+        for item in items:
+            if not isinstance(item, Source):
+                yield item
+                continue
+            if pooled is not None and item.kind == "file":
+                digest, outcome = next(pooled)
+            else:
+                digest, outcome = _read_here(item, stdin, urls)
+            if digest is not None:
+                first = pages.setdefault(digest, item.name)
+                if first != item.name:
+                    yield SourceWarning(
+                        item.name, f"the same page as {first} (identical bytes): read once"
+                    )
+                    continue
+            if isinstance(outcome, Report):
+                if page_year is not None:
+                    outcome = given_year(outcome, page_year)
+                yield outcome
+                yield from repeats.check(outcome)
             else:
                 yield outcome
     finally:
         urls.close()
-        if pooled is not None:
-            close = getattr(pooled, "close", None)
-            if close is not None:
-                close()
+        close = getattr(pooled, "close", None)
+        if close is not None:
+            close()
 
 
-def _in_order(
-    items: Sequence[Source | FollowupError | SourceWarning],
-    stdin: BinaryIO | None,
-    pooled: Iterator[Report | FollowupError] | None,
-    urls: UrlReader,
-) -> Iterator[Outcome]:
-    stdin_data: bytes | None = None
-    for item in items:
-        if not isinstance(item, Source):
-            yield item
-            continue
-        if pooled is not None and item.kind == "file":
-            yield next(pooled)
-            continue
-        if item.kind == "stdin" and stdin_data is None:
-            try:
-                stdin_data = _stdin(stdin).read()
-            except OSError as error:
-                yield InputReadError(item.name, os_reason(error))
-                continue
+# A page's digest (None when it could not be read) and what parsing it gave.
+Parsed = tuple[bytes | None, Report | FollowupError]
+
+
+def _read_here(source: Source, stdin: BinaryIO | None, urls: UrlReader) -> Parsed:
+    try:
+        data = source_bytes(source, stdin, urls)
+    except FollowupError as error:
+        return None, error
+    return page_digest(data), parse_page(source, data)
+
+
+def parse_page(source: Source, data: bytes) -> Report | FollowupError:
+    """The page's Report, or the FollowupError saying why it is not one."""
+    try:
+        return followup_cli.parse_html(data, source=source.name)
+    except FollowupError as error:
+        return error
+
+
+def page_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def source_bytes(
+    source: Source, stdin: BinaryIO | None = None, urls: UrlReader | None = None
+) -> bytes:
+    """The bytes of one source; FollowupError when they cannot be had."""
+    if source.kind == "url":
+        return (urls or UrlReader()).page_bytes(source.name)
+    if source.kind == "stdin":
         try:
-            yield parse_source(item, stdin_data, urls)
-        except FollowupError as error:
-            yield error
+            return _bounded_read(_stdin(stdin).read, source.name)
+        except OSError as error:
+            raise InputReadError(source.name, os_reason(error)) from None
+    path = source.path if source.path is not None else Path(source.name)
+    return read_page_file(path, source.name)
 
 
 def _stdin(stdin: BinaryIO | None) -> BinaryIO:
@@ -133,21 +177,23 @@ def _stdin(stdin: BinaryIO | None) -> BinaryIO:
 
 
 def parse_source(
-    source: Source, stdin_data: bytes | None = None, urls: UrlReader | None = None
+    source: Source, stdin: BinaryIO | None = None, urls: UrlReader | None = None
 ) -> Report:
     """Parse one source; raises FollowupError when it cannot be read as a page."""
-    if source.kind == "url":
-        return (urls or UrlReader()).parse(source.name)
-    if source.kind == "stdin":
-        return followup_cli.parse_html(stdin_data or b"", source=source.name)
-    path = source.path if source.path is not None else Path(source.name)
-    return followup_cli.parse_html(read_page_file(path, source.name), source=source.name)
+    outcome = parse_page(source, source_bytes(source, stdin, urls))
+    if isinstance(outcome, FollowupError):
+        raise outcome
+    return outcome
 
 
 def read_page_file(path: Path, name: str) -> bytes:
-    """The bytes of one saved page; InputReadError in words a person can act on."""
+    """The bytes of one saved page; InputReadError in words a person can act on.
+
+    Opened without blocking, so a FIFO with no writer cannot hang the run;
+    at most MAX_PAGE_BYTES are read, so a link to /dev/zero cannot fill memory.
+    """
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
     except IsADirectoryError:
         raise InputReadError(name, "is a directory, not a page") from None
     except FileNotFoundError:
@@ -156,6 +202,33 @@ def read_page_file(path: Path, name: str) -> bytes:
         raise InputReadError(name, "permission denied: the file cannot be read") from None
     except OSError as error:
         raise InputReadError(name, f"cannot be read: {os_reason(error)}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            # A pipe given by name (a shell's <(...)): wait for its writer.
+            os.set_blocking(descriptor, True)
+        with open(descriptor, "rb", closefd=False) as stream:
+            return _bounded_read(stream.read, name)
+    except IsADirectoryError:
+        raise InputReadError(name, "is a directory, not a page") from None
+    except OSError as error:
+        raise InputReadError(name, f"cannot be read: {os_reason(error)}") from None
+    finally:
+        os.close(descriptor)
+
+
+def _bounded_read(read: Callable[[int], bytes], name: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = read(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise InputReadError(
+                name, f"larger than {MAX_PAGE_BYTES // (1 << 20)} MiB: not a page, not read"
+            )
+        chunks.append(chunk)
 
 
 def given_year(report: Report, year: int) -> Report:
@@ -186,13 +259,12 @@ class UrlReader:
         self._owned = contextlib.ExitStack()
         self._fetcher = fetcher
 
-    def parse(self, url: str) -> Report:
+    def page_bytes(self, url: str) -> bytes:
         if self._fetcher is None:
             from followup_cli.fetch.client import Fetcher  # noqa: PLC0415 - httpx is slow to load
 
             self._fetcher = self._owned.enter_context(Fetcher())
-        response = self._fetcher.get(url)
-        return followup_cli.parse_html(response.content, source=url)
+        return self._fetcher.get(url).content
 
     def close(self) -> None:
         self._owned.close()

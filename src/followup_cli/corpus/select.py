@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_cli import normalize
-from followup_cli.model import Comment, Measure
+from followup_cli.corpus.sources import SourceWarning
+from followup_cli.model import Comment, Measure, Report
 from followup_cli.normalize import nfkc
 
 
@@ -109,3 +110,45 @@ def measure_order(measure: Measure) -> tuple[object, ...]:
         measure.name,
         measure.source,
     )
+
+
+def measure_key(measure: Measure) -> str:
+    """What makes two measures of one fiscal year the same: the code, else the name."""
+    if measure.code:
+        return "code:" + fold(measure.code)
+    return "name:" + fold(measure.name)
+
+
+def measure_label(measure: Measure) -> str:
+    return measure.code or measure.name
+
+
+class RepeatedMeasures:
+    """Finds a measure published again on another page of the same fiscal year.
+
+    Both are kept (the pages may differ, and each is what its page says), but
+    a count or a diff over them would see the measure twice: the reader is
+    told, and the diff pairs it once.
+    """
+
+    def __init__(self) -> None:
+        # (fiscal_year, measure_key) -> the page it was first seen on.
+        self._first: dict[tuple[int, str], str] = {}
+
+    def check(self, report: Report) -> list[SourceWarning]:
+        warnings: list[SourceWarning] = []
+        for measure in report.measures:
+            if measure.fiscal_year is None:
+                continue
+            first = self._first.setdefault(
+                (measure.fiscal_year, measure_key(measure)), report.source
+            )
+            if first != report.source:
+                warnings.append(
+                    SourceWarning(
+                        report.source,
+                        f"{measure_label(measure)} of fiscal year {measure.fiscal_year} is also "
+                        f"on {first}: both are kept; diff pairs it once",
+                    )
+                )
+        return warnings

@@ -14,6 +14,7 @@ report each where it belongs and read everything else.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,76 +75,166 @@ def source_name(path: str | os.PathLike[str]) -> str:
 
 
 def find_sources(arguments: Sequence[str]) -> Sources:
-    """Expand paths: none means the current directory, ``-`` standard input."""
-    items: list[SourceItem] = []
+    """Expand paths: none means the current directory, ``-`` standard input.
+
+    A file or directory reached twice (``samples/ samples/``, a folder and a
+    file in it, two links to one place) is listed once, with a warning
+    naming both paths.
+    """
+    walk = _Walk()
     for argument in arguments or ["."]:
         if argument == "-":
-            items.append(Source(STDIN_NAME, "stdin"))
+            if any(isinstance(item, Source) and item.kind == "stdin" for item in walk.items):
+                walk.items.append(SourceWarning(STDIN_NAME, "given twice: read once"))
+            else:
+                walk.items.append(Source(STDIN_NAME, "stdin"))
         elif is_url(argument):
-            items.append(Source(argument, "url"))
-        elif Path(argument).is_dir():
-            found = list(_walk(Path(argument)))
-            if not any(isinstance(item, Source | FollowupError) for item in found):
-                found.append(InputReadError(argument, "no .html or .htm files in this directory"))
-            items.extend(found)
-        elif os.path.lexists(argument):
-            # A file named on the command line is read whatever its extension.
-            items.append(Source(source_name(argument), "file", Path(argument)))
+            walk.items.append(Source(argument, "url"))
         else:
-            items.append(InputReadError(source_name(argument), "no such file or directory"))
-    return Sources(tuple(items))
+            walk.argument(argument)
+    return Sources(tuple(walk.items))
 
 
-def _walk(root: Path) -> Iterator[SourceItem]:
-    """Pages under ``root``, depth first, each directory's entries by name.
+# What a path is when it is neither a regular file nor a directory.
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
-    Symbolic links to directories are followed, but each directory is read
-    once: a link back to an ancestor (a loop) is reported and skipped. Hidden
-    entries (.git, .venv) are skipped, as ripgrep does.
-    """
-    try:
-        root_id = _directory_id(root)
-    except OSError as error:
-        yield InputReadError(source_name(root), os_reason(error))
-        return
-    visited = {root_id}
-    superseded = _superseded_copies(root)
-    # Each frame: the directory's remaining entries and its identity.
-    stack: list[tuple[Iterator[Path], tuple[int, int]]] = []
-    listed = _listing(root)
-    if isinstance(listed, FollowupError):
-        yield listed
-        return
-    stack.append((iter(listed), root_id))
-    while stack:
-        entries, _ = stack[-1]
-        path = next(entries, None)
-        if path is None:
-            stack.pop()
-            continue
-        if path.name.startswith("."):
-            continue
-        if path.is_dir():
-            try:
-                directory_id = _directory_id(path)
-            except OSError as error:
-                yield InputReadError(source_name(path), os_reason(error))
-                continue
+
+def special_kind(mode: int) -> str:
+    """What a path that is not a regular file or a directory is, in words."""
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+class _Walk:
+    """Sources found so far, and every file and directory already reached."""
+
+    def __init__(self) -> None:
+        self.items: list[SourceItem] = []
+        # (st_dev, st_ino) -> the name it was first reached by.
+        self.files: dict[tuple[int, int], str] = {}
+        self.directories: dict[tuple[int, int], str] = {}
+
+    def argument(self, argument: str) -> None:
+        name = source_name(argument)
+        try:
+            status = Path(argument).stat()
+        except FileNotFoundError:
+            if os.path.lexists(argument):
+                # A broken link: reading it gives the clear error.
+                self.items.append(Source(name, "file", Path(argument)))
+            else:
+                self.items.append(InputReadError(name, "no such file or directory"))
+            return
+        except OSError as error:
+            self.items.append(InputReadError(name, os_reason(error)))
+            return
+        if stat.S_ISDIR(status.st_mode):
+            before = len(self.items)
+            self.directory(Path(argument), _identity(status), top=name)
+            found = self.items[before:]
+            if not any(isinstance(item, Source | FollowupError) for item in found) and not any(
+                isinstance(item, SourceWarning) and item.source == name for item in found
+            ):
+                self.items.append(InputReadError(name, "no .html or .htm files in this directory"))
+            return
+        # A file named on the command line is read whatever its extension or
+        # kind (a pipe from a shell's <(...) is one); reading is bounded.
+        self.file(Path(argument), status)
+
+    def file(self, path: Path, status: os.stat_result) -> None:
+        name = source_name(path)
+        identity = _identity(status)
+        first = self.files.get(identity)
+        if first is not None:
+            same = "given twice" if first == name else f"the same file as {first}"
+            self.items.append(SourceWarning(name, f"{same}: read once"))
+            return
+        if stat.S_ISREG(status.st_mode):
+            self.files[identity] = name
+        self.items.append(Source(name, "file", path))
+
+    def directory(self, root: Path, root_id: tuple[int, int], *, top: str | None = None) -> None:
+        """Pages under ``root``, depth first, each directory's entries by name.
+
+        Symbolic links to directories are followed, but each directory is
+        read once: a link back to an ancestor (a loop) is reported and
+        skipped. Hidden entries (.git, .venv) are skipped, as ripgrep does.
+        Only regular files are read: a FIFO would block the run for ever and
+        a link to /dev/zero fill memory, so they are skipped with a warning.
+        ``top`` is the directory's name when it was given as an argument.
+        """
+        first = self.directories.get(root_id)
+        if first is not None:
+            if top is not None:
+                same = "given twice" if first == top else f"the same directory as {first}"
+                self.items.append(SourceWarning(top, f"{same}: read once"))
+            return
+        self.directories[root_id] = top or source_name(root)
+        superseded = _superseded_copies(root)
+        listed = _listing(root)
+        if isinstance(listed, FollowupError):
+            self.items.append(listed)
+            return
+        # Each frame: the directory's remaining entries and its identity.
+        stack: list[tuple[Iterator[Path], tuple[int, int]]] = [(iter(listed), root_id)]
+        while stack:
+            entries, _ = stack[-1]
+            path = next(entries, None)
+            if path is None:
+                stack.pop()
+            elif not path.name.startswith("."):
+                self._entry(path, stack, superseded)
+
+    def _entry(
+        self,
+        path: Path,
+        stack: list[tuple[Iterator[Path], tuple[int, int]]],
+        superseded: set[Path],
+    ) -> None:
+        """One directory entry: a page to read, a directory to enter, or neither."""
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            if path.suffix.lower() in PAGE_SUFFIXES:
+                # Broken links are kept: reading them gives a clear error.
+                self.items.append(Source(source_name(path), "file", path))
+            return
+        except OSError as error:
+            self.items.append(InputReadError(source_name(path), os_reason(error)))
+            return
+        if stat.S_ISDIR(status.st_mode):
+            directory_id = _identity(status)
             if any(directory_id == frame_id for _, frame_id in stack):
-                yield SourceWarning(source_name(path), "symbolic link loop, not followed")
-                continue
-            if directory_id in visited:
-                continue
-            visited.add(directory_id)
+                self.items.append(
+                    SourceWarning(source_name(path), "symbolic link loop, not followed")
+                )
+                return
+            if directory_id in self.directories:
+                return
+            self.directories[directory_id] = source_name(path)
             superseded |= _superseded_copies(path)
             listed = _listing(path)
             if isinstance(listed, FollowupError):
-                yield listed
-                continue
-            stack.append((iter(listed), directory_id))
-        elif path.suffix.lower() in PAGE_SUFFIXES and path not in superseded:
-            # Broken links are kept: reading them gives a clear error.
-            yield Source(source_name(path), "file", path)
+                self.items.append(listed)
+            else:
+                stack.append((iter(listed), directory_id))
+        elif path.suffix.lower() not in PAGE_SUFFIXES or path in superseded:
+            return
+        elif stat.S_ISREG(status.st_mode):
+            self.file(path, status)
+        else:
+            link = "a symbolic link to " if path.is_symlink() else ""
+            kind = special_kind(status.st_mode)
+            self.items.append(
+                SourceWarning(source_name(path), f"{link}{kind}, not a regular file: skipped")
+            )
 
 
 def _superseded_copies(directory: Path) -> set[Path]:
@@ -154,7 +245,10 @@ def _superseded_copies(directory: Path) -> set[Path]:
     copies are current.
     """
     manifest_path = directory / "manifest.jsonl"
-    if not manifest_path.is_file():
+    try:
+        if not stat.S_ISREG(manifest_path.stat().st_mode):
+            return set()
+    except OSError:
         return set()
     from followup_cli.fetch.manifest import Manifest  # noqa: PLC0415 - only for archives
 
@@ -176,8 +270,7 @@ def _listing(directory: Path) -> list[Path] | FollowupError:
     return [directory / name for name in names]
 
 
-def _directory_id(path: Path) -> tuple[int, int]:
-    status = path.stat()
+def _identity(status: os.stat_result) -> tuple[int, int]:
     return (status.st_dev, status.st_ino)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from followup_cli.corpus.select import measure_key
 from followup_cli.errors import DiffSidesError
 from followup_cli.model import Measure, Report
 from followup_cli.years import era_label
@@ -87,7 +88,20 @@ def _year_side(reports: Sequence[Report], year: int, option: str) -> Side:
 
 
 def _measures(reports: Iterable[Report]) -> tuple[Measure, ...]:
-    return tuple(measure for report in reports for measure in report.measures)
+    """The side's measures, each once.
+
+    A measure published again on another page of the same year (reading
+    warned about it) is the first page's: pairing both would report the
+    second copy as removed or added, which it is not.
+    """
+    kept: list[Measure] = []
+    first_page: dict[str, str] = {}
+    for report in reports:
+        for measure in report.measures:
+            page = first_page.setdefault(measure_key(measure), report.source)
+            if page == report.source:
+                kept.append(measure)
+    return tuple(kept)
 
 
 def _once_each(reports: Sequence[Report]) -> list[Report]:
