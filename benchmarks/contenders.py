@@ -12,8 +12,8 @@ from pathlib import Path
 from types import ModuleType
 
 import lxml.html
-from corpus import PageRecord
 
+from corpus import PageRecord
 from followup_cli import caches, parse_html
 
 PANDAS_MATCH = "担当課返答"

@@ -42,10 +42,10 @@ from contenders import (
     spread,
     timed_pass,
 )
-from corpus import DiffYears, PageRecord, write_diff_years, write_pages
 from processes import ProcessRun, median_latency, run_measured
 from report import Results, describe_corpus, print_table, profile, say
 
+from corpus import DiffYears, PageRecord, write_diff_years, write_pages
 from followup_cli import Measure, parse_html
 from followup_cli.diff import diff_measures
 

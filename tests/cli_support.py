@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from followup_cli.cli import inputs
+import followup_cli
 from followup_cli.cli.app import app
 from followup_cli.cli.environment import Environment
 from followup_cli.errors import FollowupError
@@ -48,6 +48,67 @@ def run(
     return CliRunner().invoke(
         app, list(args), input=stdin, env=env, obj=environment, catch_exceptions=False
     )
+
+
+def distinct_pages(directory: Path, count: int, *, year: int = 2020) -> list[Path]:
+    """``count`` small pages of fiscal ``year``, each a different measure (S1, S2...).
+
+    No two share their bytes or a measure, so reading them gives no warning.
+    """
+    from fetch_site import followup_page  # noqa: PLC0415 - only these tests
+
+    paths = []
+    for number in range(1, count + 1):
+        path = directory / f"page{number:03}.html"
+        html = followup_page(year).replace("S27ICTの活用", f"S{number}施策その{number}")
+        path.write_text(html, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def unreadable(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
+    """Make ``paths`` behave as mode 000 does for a user who is not root.
+
+    The tests run as root as often as not, and root reads everything: so the
+    calls that a locked directory or file refuses (listing a directory,
+    looking inside it, opening a file) raise PermissionError here for them.
+    """
+    import errno  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    locked = [str(path) for path in paths]
+
+    def refused(target: object) -> bool:
+        text = os.fsdecode(target) if isinstance(target, str | bytes | os.PathLike) else ""
+        return any(text == path or text.startswith(path + os.sep) for path in locked)
+
+    def inside(target: object) -> bool:
+        text = os.fsdecode(target) if isinstance(target, str | bytes | os.PathLike) else ""
+        return any(text.startswith(path + os.sep) for path in locked)
+
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def denied(target: object) -> PermissionError:
+        return PermissionError(errno.EACCES, "Permission denied", os.fsdecode(str(target)))
+
+    def scandir(target: Any = ".") -> Any:
+        if refused(target):
+            raise denied(target)
+        return real_scandir(target)
+
+    def stat(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if inside(target):
+            raise denied(target)
+        return real_stat(target, *args, **kwargs)
+
+    def open_(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if refused(target):
+            raise denied(target)
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "open", open_)
 
 
 def golden_reports() -> list[dict[str, Any]]:
@@ -126,24 +187,26 @@ def fake_pages(
 ) -> list[str]:
     """Files named like ``pages``' keys, whose parsing returns (or raises) the value.
 
-    The files exist (empty) so that path resolution sees them; the parser is
-    replaced, so a test controls every character of the data.
+    The files exist (each holding its own name, so no two are the same page)
+    and are read as any file is; the parser's entry point is replaced, so a
+    test controls every character of the data, escape sequences included,
+    which a real page would lose to the parser's cleaning.
     """
     paths = []
     outcomes: dict[str, Outcome] = {}
     for name, outcome in pages.items():
         path = directory / name
-        path.write_bytes(b"")
+        path.write_text(name, encoding="utf-8")
         paths.append(str(path))
         outcomes[str(path)] = outcome
 
-    def parse_file(path: str | Path, *, year: int | None = None) -> Report:
-        outcome = outcomes[str(path)]
+    def parse_html(data: bytes | str, *, source: str = "<string>", year: int | None = None) -> Report:
+        outcome = outcomes[source]
         if isinstance(outcome, FollowupError):
             raise outcome
         if callable(outcome):
             return outcome()
         return outcome
 
-    monkeypatch.setattr(inputs, "parse_file", parse_file)
+    monkeypatch.setattr(followup_cli, "parse_html", parse_html)
     return paths

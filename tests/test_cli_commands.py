@@ -21,7 +21,7 @@ from followup_cli.cli.app import app
 from followup_cli.cli.status import ExitStatus
 
 COMMENT_KEYS = [
-    "year",
+    "fiscal_year",
     "source",
     "code",
     "name",
@@ -32,6 +32,8 @@ COMMENT_KEYS = [
     "text",
     "reply",
     "reply_shared",
+    "direction",
+    "municipality",
 ]
 
 
@@ -97,10 +99,12 @@ def test_list_csv_has_a_header_and_the_counts() -> None:
         "code",
         "name",
         "department",
-        "comments",
-        "replied",
+        "comment_count",
+        "replied_count",
         "direction",
         "source",
+        "municipality",
+        "notes",
     ]
     records = _json(["list", "samples/", "--json"])
     assert len(rows) == len(records)
@@ -109,9 +113,9 @@ def test_list_csv_has_a_header_and_the_counts() -> None:
         assert isinstance(comments, list)
         assert row["code"] == (record["code"] or "")
         assert row["name"] == record["name"]
-        assert row["comments"] == str(len(comments))
+        assert row["comment_count"] == str(len(comments))
         replied = sum(1 for item in comments if item["reply"] is not None)
-        assert row["replied"] == str(replied)
+        assert row["replied_count"] == str(replied)
         assert row["direction"] == (record["direction"] or "")
 
 
@@ -121,7 +125,7 @@ def test_list_tsv_has_no_header_and_cut_f2_gives_the_codes() -> None:
     lines = result.stdout.splitlines()
     records = _json(["list", "samples/", "--json"])
     assert len(lines) == len(records)
-    assert all(line.count("\t") == 7 for line in lines)
+    assert all(line.count("\t") == 9 for line in lines)
     assert [line.split("\t")[1] for line in lines] == [record["code"] or "" for record in records]
 
 
@@ -250,7 +254,7 @@ def test_filter_unanswered_finds_the_seeds_unanswered_comments() -> None:
     ]
     assert all(record["reply"] is None for record in records)
     assert {record["code"] for record in records} == {"S27"}
-    assert {record["year"] for record in records} == {2020}
+    assert {record["fiscal_year"] for record in records} == {2020}
 
 
 def test_filter_unanswered_over_samples_matches_the_golden_files() -> None:
@@ -376,3 +380,17 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     )
     assert done.returncode == ExitStatus.OK, done.stderr
     assert json.loads(done.stdout) == json.loads(run(["list", "--format", "json", SEED]).stdout)
+
+
+def test_filter_is_sorted_like_list() -> None:
+    measures = [(record["source"], record["name"]) for record in _json(["list", "samples/", "--json"])]
+    comments = _json(["filter", "samples/", "--json"])
+    order = []
+    for record in comments:
+        key = (record["source"], record["name"])
+        if not order or order[-1] != key:
+            order.append(key)
+    assert order == [key for key in measures if key in set(order)]
+    assert [record["fiscal_year"] for record in comments] == sorted(
+        record["fiscal_year"] for record in comments
+    )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import SEED, fake_pages, measure, report, run
+import followup_cli
+from cli_support import SEED, run
 from followup_cli.cli.status import ExitStatus
-from followup_cli.errors import DecodeError
 from followup_cli.model import Report
 
 
@@ -50,16 +50,6 @@ def test_show_still_prints_what_it_found_when_an_input_fails(tmp_path: Path) -> 
     assert [record["source"] for record in json.loads(result.stdout)] == [SEED]
 
 
-def test_an_unreachable_url_is_one_error_line_and_files_still_print() -> None:
-    # Port 9 (discard) on loopback: refused at once, and never leaves the machine.
-    url = "http://127.0.0.1:9/taiou.html"
-    result = run(["list", url, SEED, "--format", "tsv"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
-    assert result.stderr.startswith(f"Error: {url}: ")
-    assert result.stderr.count("\n") == 1
-    assert "\tS27\t" in result.stdout
-
-
 def test_an_empty_directory_is_a_failed_input(tmp_path: Path) -> None:
     result = run(["list", str(tmp_path)])
     assert result.exit_code == ExitStatus.INPUT_FAILED
@@ -67,45 +57,35 @@ def test_an_empty_directory_is_a_failed_input(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_parser_warnings_go_to_stderr_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    (path,) = fake_pages(
-        monkeypatch,
-        tmp_path,
-        {
-            "r2_page.html": report(
-                "r2_page.html", measure("r2_page.html"), warnings=["表の途中で終わっています"]
-            )
-        },
-    )
-    result = run(["list", path, "--json"])
+def test_parser_warnings_go_to_stderr_only(tmp_path: Path) -> None:
+    page = Path(SEED).read_bytes()
+    cut = tmp_path / "r2_cut.html"
+    cut.write_bytes(page[: page.rindex(b"</tr>")])
+    result = run(["list", str(cut), "--json"])
     assert result.exit_code == ExitStatus.OK
-    assert result.stderr == "warning: r2_page.html: 表の途中で終わっています\n"
+    assert result.stderr == f"warning: {cut}: the page ends inside a table: it looks truncated, and its last row may be incomplete\n"
     assert len(json.loads(result.stdout)) == 1
 
 
-def test_library_errors_from_the_parser_are_input_failures(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    good, bad = fake_pages(
-        monkeypatch,
-        tmp_path,
-        {
-            "good.html": report("good.html", measure("good.html")),
-            "bad.html": DecodeError("bad.html", "not text in any Japanese encoding"),
-        },
-    )
-    result = run(["list", good, bad, "--format", "jsonl"])
+def test_library_errors_from_the_parser_are_input_failures(tmp_path: Path) -> None:
+    news = tmp_path / "news.html"
+    news.write_text("<html><body><p>お知らせ</p></body></html>", encoding="utf-8")
+    result = run(["list", SEED, str(news), "-f", "jsonl"])
     assert result.exit_code == ExitStatus.INPUT_FAILED
-    assert result.stderr == "Error: bad.html: not text in any Japanese encoding\n"
-    assert json.loads(result.stdout)["source"] == "good.html"
+    assert result.stderr.startswith(f"Error: {news}: ")
+    assert result.stderr.count("\n") == 1
+    assert {json.loads(line)["source"] for line in result.stdout.splitlines()} == {SEED}
 
 
 def _crashing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    def crash() -> Report:
+    # A bug anywhere under the parser's entry point, as the CLI would meet it.
+    def crash(data: bytes | str, *, source: str = "", year: int | None = None) -> Report:
         raise RuntimeError("boom")
 
-    (path,) = fake_pages(monkeypatch, tmp_path, {"crash.html": crash})
-    return path
+    monkeypatch.setattr(followup_cli, "parse_html", crash)
+    path = tmp_path / "crash.html"
+    path.write_text("<p>x</p>", encoding="utf-8")
+    return str(path)
 
 
 def test_an_unexpected_exception_is_one_line_without_traceback(

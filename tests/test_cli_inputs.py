@@ -2,64 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from cli_support import SAMPLES, SEED, run
-from followup_cli.cli.inputs import (
-    PROGRESS_THRESHOLD,
-    Source,
-    parse_sources,
-    resolve_sources,
-)
+from cli_support import SAMPLES, SEED, distinct_pages, run, unreadable
+from followup_cli.cli.progress import PROGRESS_THRESHOLD
 from followup_cli.cli.status import ExitStatus
-from followup_cli.errors import FollowupError, InputReadError
-from followup_cli.model import Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _names(items: tuple[Source | FollowupError, ...]) -> list[str]:
-    return [item.name if isinstance(item, Source) else f"error:{item.source}" for item in items]
-
-
-def test_directories_are_searched_recursively_in_name_order(tmp_path: Path) -> None:
-    for name in (
-        "b.html",
-        "a.HTM",
-        "z.txt",
-        "sub/d.html",
-        "sub/c.htm",
-        ".hidden/x.html",
-        "a2/e.html",
-    ):
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("", encoding="utf-8")
-    resolution = resolve_sources([str(tmp_path)])
-    relative = [str(Path(name).relative_to(tmp_path)) for name in _names(resolution.items)]
-    assert relative == ["a.HTM", "a2/e.html", "b.html", "sub/c.htm", "sub/d.html"]
-    assert resolution.notes == ()
-
-
-def test_a_symlink_loop_is_noted_and_not_followed(tmp_path: Path) -> None:
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "page.html").write_text("", encoding="utf-8")
-    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
-    (tmp_path / "again").symlink_to(tmp_path / "sub", target_is_directory=True)
-    resolution = resolve_sources([str(tmp_path)])
-    # The page is read once, though two links lead to it.
-    # "again" sorts first and leads into sub/: its loop back to the root is
-    # noted, and sub/ itself is not read a second time.
-    assert _names(resolution.items) == [str(tmp_path / "again" / "page.html")]
-    assert resolution.notes == (
-        (str(tmp_path / "again" / "loop"), "symbolic link loop, not followed"),
-    )
 
 
 def test_symlink_loop_is_a_warning_in_a_run(tmp_path: Path) -> None:
@@ -69,45 +25,6 @@ def test_symlink_loop_is_a_warning_in_a_run(tmp_path: Path) -> None:
     assert result.exit_code == ExitStatus.OK
     assert result.stderr == f"warning: {tmp_path / 'loop'}: symbolic link loop, not followed\n"
     assert "\tS27\t" in result.stdout
-
-
-def test_arguments_keep_their_order_and_failures_their_place(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text("", encoding="utf-8")
-    resolution = resolve_sources([str(page), "-", str(tmp_path / "missing.html"), "http://x.jp/a"])
-    assert _names(resolution.items) == [
-        str(page),
-        "<stdin>",
-        f"error:{tmp_path / 'missing.html'}",
-        "http://x.jp/a",
-    ]
-    assert [item.kind for item in resolution.items if isinstance(item, Source)] == [
-        "file",
-        "stdin",
-        "url",
-    ]
-
-
-def test_parse_sources_yields_in_input_order_with_errors_in_place() -> None:
-    seed = REPO_ROOT / SEED
-    items: list[Source | FollowupError] = [
-        Source(str(seed), "file", seed),
-        InputReadError("gone.html", "no such file or directory"),
-        Source("<stdin>", "stdin"),
-        Source("http://127.0.0.1:9/a.html", "url"),
-    ]
-    results = list(parse_sources(items, io.BytesIO(seed.read_bytes())))
-    assert [name for name, _ in results] == [
-        str(seed),
-        "gone.html",
-        "<stdin>",
-        "http://127.0.0.1:9/a.html",
-    ]
-    outcomes = [outcome for _, outcome in results]
-    assert isinstance(outcomes[0], Report)
-    assert isinstance(outcomes[1], InputReadError)
-    assert isinstance(outcomes[2], Report)
-    assert isinstance(outcomes[3], InputReadError)
 
 
 def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,8 +44,7 @@ def test_no_paths_means_the_current_directory(monkeypatch: pytest.MonkeyPatch) -
 
 
 def _many_pages(tmp_path: Path) -> Path:
-    for number in range(PROGRESS_THRESHOLD + 1):
-        shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / f"r2_page{number:02}.html")
+    distinct_pages(tmp_path, PROGRESS_THRESHOLD + 1)
     return tmp_path
 
 
@@ -170,3 +86,110 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path: Path) -> N
         assert "S27" in result.stdout
     records = json.loads(run(["list", str(tmp_path), "--json"]).stdout)
     assert records[0]["source"].endswith("r2_\\xff.html")
+
+
+def test_a_fifo_and_a_link_to_dev_zero_in_a_folder_are_skipped_not_read(tmp_path: Path) -> None:
+    # In a subprocess with a timeout: before the fix the FIFO blocked for ever.
+    shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / "r2_s27_ict.html")
+    os.mkfifo(tmp_path / "x.html")
+    (tmp_path / "zero.html").symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "followup_cli", "list", str(tmp_path), "-f", "tsv"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == ExitStatus.OK, result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {tmp_path / 'x.html'}: a FIFO (named pipe), not a regular file: skipped",
+        f"warning: {tmp_path / 'zero.html'}: a symbolic link to a character device, "
+        "not a regular file: skipped",
+    ]
+    assert "\tS27\t" in result.stdout
+
+
+def test_a_page_named_on_the_command_line_may_be_a_pipe(tmp_path: Path) -> None:
+    # As a shell's <(...) gives one; a pipe that never ends is cut off.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "followup_cli", "list", str(fifo), "-f", "tsv"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        with fifo.open("wb") as writer:
+            writer.write((SAMPLES / "r2_s27_ict.html").read_bytes())
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == ExitStatus.OK, err
+    assert b"\tS27\t" in out
+
+
+def test_a_link_to_dev_zero_named_on_the_command_line_is_cut_off(tmp_path: Path) -> None:
+    (tmp_path / "zero.html").symlink_to("/dev/zero")
+    result = run(["list", str(tmp_path / "zero.html"), SEED, "-f", "tsv"])
+    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.stderr == (
+        f"Error: {tmp_path / 'zero.html'}: larger than 64 MiB: not a page, not read\n"
+    )
+    assert "\tS27\t" in result.stdout
+
+
+def test_an_unreadable_folder_and_file_are_one_error_each_and_the_rest_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distinct_pages(tmp_path, 2)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    shutil.copy(SAMPLES / "r2_s27_ict.html", locked / "r2.html")
+    unreadable(monkeypatch, locked, tmp_path / "page002.html")
+    result = run(["list", str(tmp_path), "-f", "tsv"])
+    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.stderr.splitlines() == [
+        f"Error: {locked}: cannot list directory: Permission denied",
+        f"Error: {tmp_path / 'page002.html'}: permission denied: the file cannot be read",
+    ]
+    assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["S1"]
+
+
+def test_a_folder_given_twice_prints_each_measure_once() -> None:
+    once = run(["list", "samples/", "-f", "tsv"], env={})
+    twice = run(["list", "samples/", "samples/", "-f", "tsv"])
+    assert twice.exit_code == ExitStatus.OK
+    assert twice.stdout == once.stdout
+    assert twice.stderr == "warning: samples/: given twice: read once\n"
+
+
+def test_a_page_saved_twice_is_read_once_and_named_both_ways(tmp_path: Path) -> None:
+    for name in ("r2_s27_ict.html", "r2_s27_ict (1).html"):
+        shutil.copy(SAMPLES / "r2_s27_ict.html", tmp_path / name)
+    result = run(["list", str(tmp_path), "-f", "tsv"])
+    assert result.exit_code == ExitStatus.OK
+    assert len(result.stdout.splitlines()) == 1
+    first, second = tmp_path / "r2_s27_ict (1).html", tmp_path / "r2_s27_ict.html"
+    assert result.stderr == (
+        f"warning: {second}: the same page as {first} (identical bytes): read once\n"
+    )
+    # diff sees one S27 of 2020, so none is "removed".
+    diff = run(["diff", str(tmp_path), "samples/fy2021_s27_digital.html", "--json"])
+    assert diff.exit_code == ExitStatus.OK, diff.stderr
+    counts = json.loads(diff.stdout)["counts"]
+    assert (counts["removed"], counts["changed"]) == (0, 1)
+
+
+def test_a_measure_on_two_pages_of_one_year_is_kept_warned_and_paired_once(
+    tmp_path: Path,
+) -> None:
+    page = (SAMPLES / "r2_s27_ict.html").read_bytes()
+    (tmp_path / "r2_a.html").write_bytes(page)
+    # Saved on another day: the same measure, one more comment mark.
+    (tmp_path / "r2_b.html").write_bytes(page.replace(b"</body>", b"<!-- b --></body>"))
+    listed = run(["list", str(tmp_path), "-f", "tsv"])
+    assert listed.exit_code == ExitStatus.OK
+    assert len(listed.stdout.splitlines()) == 2
+    assert listed.stderr == (
+        f"warning: {tmp_path / 'r2_b.html'}: S27 of fiscal year 2020 is also on "
+        f"{tmp_path / 'r2_a.html'}: both are kept; diff pairs it once\n"
+    )
+    diff = run(["diff", str(tmp_path), "samples/fy2021_s27_digital.html", "--json"])
+    assert diff.exit_code == ExitStatus.OK, diff.stderr
+    counts = json.loads(diff.stdout)["counts"]
+    assert (counts["removed"], counts["added"]) == (0, 0)
+    assert counts["changed"] == 1

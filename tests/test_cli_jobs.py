@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from cli_support import SAMPLES, run
@@ -12,12 +11,17 @@ from followup_cli.errors import DecodeError, FollowupError, NotAFollowupPageErro
 
 
 def corpus(tmp_path: Path) -> Path:
-    """Forty pages (the samples four times over) and a few that fail, in name order."""
+    """Forty pages (the samples four times over) and a few that fail, in name order.
+
+    Each measure is then on four pages of its year: kept, with a warning each.
+    """
     folder = tmp_path / "pages"
     folder.mkdir()
     for copy in range(4):
         for page in sorted(SAMPLES.glob("*.html")):
-            shutil.copy(page, folder / f"{copy}_{page.name}")
+            # A comment of its own keeps each copy a page of its own (not the same bytes).
+            data = page.read_bytes() + f"<!-- copy {copy} -->".encode()
+            (folder / f"{copy}_{page.name}").write_bytes(data)
     (folder / "2_broken.html").write_bytes(b"")
     (folder / "3_news.html").write_text("<p>お知らせ</p>", encoding="utf-8")
     return folder

@@ -139,9 +139,9 @@ def test_output_writes_the_same_bytes_as_stdout(tmp_path: Path) -> None:
     [
         ("out.json", lambda text: isinstance(json.loads(text), list)),
         ("out.jsonl", lambda text: all(json.loads(line) for line in text.splitlines())),
-        ("out.csv", lambda text: text.startswith("year,source,code,")),
+        ("out.csv", lambda text: text.startswith("fiscal_year,source,code,")),
         ("out.tsv", lambda text: text.startswith("2020\t")),
-        ("out.txt", lambda text: "（未回答）/ no reply" in text),
+        ("out.txt", lambda text: "（未回答）" in text),
     ],
 )
 def test_output_format_follows_the_file_extension(tmp_path: Path, name: str, check: object) -> None:

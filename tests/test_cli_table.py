@@ -72,12 +72,12 @@ def test_long_text_wraps_without_losing_a_character() -> None:
     in_row = False
     for line in result.stdout.splitlines():
         cells = line.split("│")
-        if len(cells) == 9 and cells[5].strip() == "1":
+        if len(cells) == 10 and cells[6].strip() == "1":
             in_row = True
         elif not line.startswith("│"):
             in_row = False
         if in_row:
-            pieces.append(cells[6].strip())
+            pieces.append(cells[7].strip())
     text = "".join(pieces)
     assert text.startswith("民間は規制は無く気ままにやっています")
     assert text.endswith("個々人の通信器具も要チェックですね。")

@@ -26,7 +26,7 @@ def test_fast_nfkc_equals_unicodedata(text: str) -> None:
 
 
 def test_fold_drops_layout_spaces_beside_japanese_only() -> None:
-    from followup_cli.cli.selection import fold as selection_fold  # noqa: PLC0415
+    from followup_cli.corpus.select import fold as selection_fold  # noqa: PLC0415
     from followup_cli.normalize import fold  # noqa: PLC0415
 
     assert fold("（予定）　Web 会議") == fold("(予定) Web会議") == "(予定) Web会議"

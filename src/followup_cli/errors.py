@@ -36,3 +36,11 @@ class NotAFollowupPageError(FollowupError):
 
 class MalformedPageError(FollowupError):
     """The page is HTML, but too broken to read without losing content."""
+
+
+class DiffSidesError(FollowupError):
+    """The pages read cannot give the two fiscal years a diff compares.
+
+    ``source`` names the side (``OLD r2/``, ``--from 2020``) or the page whose
+    fiscal year cannot be told.
+    """

@@ -8,6 +8,8 @@ from :class:`~followup_cli.cli.status.ExitStatus`.
 
 from __future__ import annotations
 
+import os
+import re
 import traceback
 from typing import Annotated, Any
 
@@ -24,8 +26,50 @@ from followup_cli.errors import FollowupError
 DEBUG_ENVIRONMENT_VARIABLE = "FOLLOWUP_DEBUG"
 
 
+# A --json value is a field list when it is names and commas only, and no
+# file or folder of that name exists.
+_FIELD_LIST = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*,?")
+
+
+def gh_style_json(args: list[str]) -> list[str]:
+    """``--json`` alone or ``--json code,name`` (as gh takes it), as one token.
+
+    ``--json`` is an option with a value, and Click would take whatever
+    follows as that value: ``followup list --json samples/`` must still read
+    samples/. So the value is attached here (``--json=code,name``) only when
+    the next word is a field list, and ``--json`` alone becomes ``--json=``
+    (every field).
+    """
+    rewritten: list[str] = []
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if word == "--":
+            rewritten.extend(args[index:])
+            break
+        if word == "--json":
+            following = args[index + 1] if index + 1 < len(args) else None
+            if (
+                following is not None
+                and _FIELD_LIST.fullmatch(following)
+                and not os.path.lexists(following)
+            ):
+                rewritten.append(f"--json={following}")
+                index += 2
+                continue
+            rewritten.append("--json=")
+        else:
+            rewritten.append(word)
+        index += 1
+    return rewritten
+
+
 class FollowupGroup(TyperGroup):
     """Turns the exceptions of every command into exit statuses and one line."""
+
+    # Any: the base class takes Click's Context, which typer does not export.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, gh_style_json(args))
 
     # Any: the base class takes Click's Context, which typer does not export.
     def invoke(self, ctx: Any) -> Any:

@@ -26,7 +26,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from followup_cli.cli.diff_sides import year_name
 from followup_cli.cli.safe_text import one_line, terminal_text
 from followup_cli.cli.terminal import MISSING_STYLE, data_text
 from followup_cli.diff import (
@@ -40,6 +39,7 @@ from followup_cli.diff import (
     Segment,
     TextChange,
 )
+from followup_cli.diff.sides import year_name
 from followup_cli.model import Comment, Measure
 
 DELETE_STYLE = "red strike"

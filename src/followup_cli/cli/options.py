@@ -135,9 +135,66 @@ FormatOption = Annotated[
     ),
 ]
 
+def _complete_fields(incomplete: str) -> list[str]:
+    # Completes the last name of a comma-separated list (--fields code,na<TAB>).
+    from followup_cli.cli.fields import FIELDS  # noqa: PLC0415 - only when completing
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    chosen = set(done.split(","))
+    return [prefix + name for name in FIELDS if name.startswith(last) and name not in chosen]
+
+
 JsonOption = Annotated[
+    str | None,
+    typer.Option(
+        "--json",
+        metavar="[FIELDS]",
+        help=(
+            "Short for --format json; --json code,name prints only those fields "
+            "(as gh does), --json alone every field."
+        ),
+        autocompletion=_complete_fields,
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]
+
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="FIELD,...",
+        help=(
+            "The fields to print in json, jsonl, csv and tsv, in this order, e.g. "
+            "--fields fiscal_year,code,name (an unknown one lists the valid ones)."
+        ),
+        autocompletion=_complete_fields,
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]
+
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="Short for --format csv.", rich_help_panel=_OUTPUT)
+]
+TsvOption = Annotated[
+    bool, typer.Option("--tsv", help="Short for --format tsv.", rich_help_panel=_OUTPUT)
+]
+JsonlOption = Annotated[
     bool,
-    typer.Option("--json", help="Short for --format json.", rich_help_panel=_OUTPUT),
+    typer.Option(
+        "--jsonl", "--nl", help="Short for --format jsonl (JSON lines).", rich_help_panel=_OUTPUT
+    ),
+]
+
+HeaderOption = Annotated[
+    bool,
+    typer.Option(
+        "--header",
+        help="Start tsv with a line of field names (tsv has none by default, so cut works).",
+        rich_help_panel=_OUTPUT,
+    ),
 ]
 
 BomOption = Annotated[

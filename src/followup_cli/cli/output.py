@@ -26,10 +26,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 import typer
 
+from followup_cli.cli.fields import Cell, Fields
 from followup_cli.cli.options import OutputFormat
 from followup_cli.cli.status import CommandError
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
 
 T = TypeVar("T")
-Cell = str | int | bool | None
 
 UTF8_BOM = "\ufeff"
 # A cell starting with one of these is a formula to Excel, LibreOffice and
@@ -72,13 +72,18 @@ class Column:
 
 @dataclass(frozen=True)
 class Listing(Generic[T]):
-    """How one command's items look in every format."""
+    """How one command's items look in every format.
 
+    json and jsonl print one record per item (``records``); csv, tsv and
+    the table print rows (``rows`` of an item, described by ``row_fields``),
+    which for ``show`` are the comments of a measure.
+    """
+
+    records: Fields[T]
+    rows: Callable[[T], Iterable[Any]]
+    row_fields: Fields[Any]
+    # The table's columns; each key is one of row_fields.
     columns: tuple[Column, ...]
-    rows: Callable[[T], Iterable[Sequence[Cell]]]
-    record: Callable[[T], Mapping[str, object]]
-    # The columns a table shows, by key (None: all); csv and tsv show all.
-    table_keys: tuple[str, ...] | None = None
     # Draw a rule between table rows: for rows of several wrapped lines.
     row_lines: bool = False
     # A command whose table is a document rather than rows (show) draws it here.
@@ -90,6 +95,10 @@ class OutputOptions:
     format: OutputFormat
     bom: bool = False
     path: Path | None = None
+    # --fields / --json FIELDS: the names to print (None: the format's default).
+    fields: tuple[str, ...] | None = None
+    # --header: tsv starts with the field names.
+    header: bool = False
 
     def streams_to_terminal(self, env: Environment) -> bool:
         """Records appear on the terminal while pages are read (no room for a bar)."""
@@ -130,31 +139,37 @@ def write_listing(
     with _sink(options.path, env) as out:
         if options.bom and options.format in (OutputFormat.CSV, OutputFormat.TSV):
             out.write(UTF8_BOM)
+        names = options.fields
         if options.format is OutputFormat.JSON:
-            _write_json(out, listing, items)
+            _write_json(out, (listing.records.record(item, names) for item in items))
         elif options.format is OutputFormat.JSONL:
             for item in items:
-                out.write(_json_line(listing.record(item)))
+                out.write(_json_line(listing.records.record(item, names)))
         elif options.format is OutputFormat.CSV:
             # RFC 4180 line ends; they also make the writer quote a lone CR.
             writer = csv.writer(out, lineterminator="\r\n")
-            writer.writerow([column.key for column in listing.columns])
-            for item in items:
-                writer.writerows([csv_cell(cell) for cell in row] for row in listing.rows(item))
-        elif options.format is OutputFormat.TSV:
+            fields = listing.row_fields
+            writer.writerow(names or fields.row_default)
             for item in items:
                 for row in listing.rows(item):
-                    out.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
+                    writer.writerow([csv_cell(cell) for cell in fields.row(row, names)])
+        elif options.format is OutputFormat.TSV:
+            fields = listing.row_fields
+            if options.header:
+                out.write("\t".join(names or fields.row_default) + "\n")
+            for item in items:
+                for row in listing.rows(item):
+                    out.write("\t".join(tsv_cell(cell) for cell in fields.row(row, names)) + "\n")
         else:
             _write_table(out, listing, list(items), env, to_stdout=options.path is None)
 
 
-def _write_json(out: TextIO, listing: Listing[T], items: Iterable[T]) -> None:
+def _write_json(out: TextIO, records: Iterable[Mapping[str, object]]) -> None:
     # Streamed: the opening bracket goes out before the first page is parsed.
     out.write("[")
     separator = "\n"
-    for item in items:
-        text = json.dumps(listing.record(item), ensure_ascii=False, indent=2)
+    for record in records:
+        text = json.dumps(record, ensure_ascii=False, indent=2)
         out.write(separator + "  " + text.replace("\n", "\n  "))
         separator = ",\n"
     out.write("\n]\n" if separator != "\n" else "]\n")
@@ -199,20 +214,9 @@ def _write_table(
     if listing.render_table is not None:
         listing.render_table(console, items)
         return
-    keys = listing.table_keys or tuple(column.key for column in listing.columns)
-    positions = [_position(listing.columns, key) for key in keys]
-    columns = [listing.columns[position] for position in positions]
-    rows = [
-        [row[position] for position in positions] for item in items for row in listing.rows(item)
-    ]
-    terminal.print_table(console, columns, rows, row_lines=listing.row_lines)
-
-
-def _position(columns: Sequence[Column], key: str) -> int:
-    for position, column in enumerate(columns):
-        if column.key == key:
-            return position
-    raise KeyError(key)
+    keys = [column.key for column in listing.columns]
+    rows = [listing.row_fields.row(row, keys) for item in items for row in listing.rows(item)]
+    terminal.print_table(console, listing.columns, rows, row_lines=listing.row_lines)
 
 
 @contextlib.contextmanager

@@ -1,101 +1,11 @@
-"""Flat records shared by commands: one comment with its measure's fields.
+"""How tables mark a comment without a reply.
 
-``filter`` prints these, and ``show`` prints them for csv and tsv, where a
-measure's nested comments need one row each. The keys are a public contract
-documented in README.
+The records themselves (field names, defaults) are in
+:mod:`followup_cli.cli.fields`; the order of measures is
+:func:`followup_cli.corpus.select.measure_order`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-
-from followup_cli.cli.output import Cell, Column
-from followup_cli.model import Comment, Measure
-from followup_cli.normalize import nfkc
-
 # How tables mark a comment without a reply: in words, so it shows without colour.
 NO_REPLY = "（未回答）/ no reply"
-
-
-@dataclass(frozen=True, slots=True)
-class CommentRow:
-    """One comment, carrying its measure's year, source, code, name and department."""
-
-    measure: Measure
-    comment: Comment
-
-    def to_dict(self) -> dict[str, object]:
-        measure, comment = self.measure, self.comment
-        return {
-            "year": measure.fiscal_year,
-            "source": measure.source,
-            "code": measure.code,
-            "name": measure.name,
-            "department": measure.department,
-            "section": comment.section,
-            "section_label": comment.section_label,
-            "number": comment.number,
-            "text": comment.text,
-            "reply": comment.reply,
-            "reply_shared": comment.reply_shared,
-        }
-
-    def cells(self) -> Sequence[Cell]:
-        """The values of :data:`COMMENT_COLUMNS`, in their order."""
-        measure, comment = self.measure, self.comment
-        return (
-            measure.fiscal_year,
-            measure.source,
-            measure.code,
-            measure.name,
-            measure.department,
-            comment.section,
-            comment.section_label,
-            comment.number,
-            comment.text,
-            comment.reply,
-            comment.reply_shared,
-        )
-
-
-COMMENT_COLUMNS: tuple[Column, ...] = (
-    Column("year", "year", numeric=True),
-    Column("source", "source"),
-    Column("code", "code"),
-    Column("name", "name"),
-    Column("department", "department"),
-    Column("section", "section"),
-    Column("section_label", "section label"),
-    Column("number", "no.", numeric=True),
-    Column("text", "comment", ratio=1),
-    Column("reply", "reply", missing=NO_REPLY, ratio=1),
-    Column("reply_shared", "shared reply"),
-)
-
-
-def comment_rows(measure: Measure) -> Iterator[CommentRow]:
-    for comment in measure.comments:
-        yield CommentRow(measure, comment)
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def measure_order(measure: Measure) -> tuple[object, ...]:
-    """Year, then code in natural order (S3 before S27); unknowns last."""
-    code = nfkc(measure.code).casefold() if measure.code else None
-    code_key: tuple[tuple[int, int | str], ...] = ()
-    if code is not None:
-        code_key = tuple(
-            (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
-        )
-    return (
-        measure.fiscal_year is None,
-        measure.fiscal_year or 0,
-        code is None,
-        code_key,
-        measure.name,
-        measure.source,
-    )

@@ -23,7 +23,8 @@ from followup_cli.cli.safe_text import one_line, terminal_text
 
 if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
-    from followup_cli.cli.output import Cell, Column
+    from followup_cli.cli.fields import Cell
+    from followup_cli.cli.output import Column
 
 # How a missing reply is marked: visible without colour too, by its words.
 MISSING_STYLE = "bold red"

@@ -1,7 +1,7 @@
 """``followup diff``: what changed between two fiscal years.
 
 The comparing is the library's (:mod:`followup_cli.diff`); this module picks
-the two sides (:mod:`followup_cli.cli.diff_sides`), chooses the output and
+the two sides (:mod:`followup_cli.diff.sides`), chooses the output and
 the exit status. Tables are drawn by :mod:`followup_cli.cli.diff_render`,
 imported only when one is printed.
 
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from followup_cli.cli.diff_sides import Side, sides_from_corpus, sides_from_paths
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import JobsOption, JsonOption, OutputFormat, OutputOption
 from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
@@ -31,6 +31,7 @@ from followup_cli.years import parse_year_argument
 if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
     from followup_cli.diff import ReportDiff
+    from followup_cli.diff.sides import Side
 
 EXAMPLE = """Examples:
 
@@ -136,7 +137,7 @@ def diff_years(
     from_year: FromOption = None,
     to_year: ToOption = None,
     output_format: DiffFormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
     stat: StatOption = False,
     exact: ExactOption = False,
     exit_code: ExitCodeOption = False,
@@ -152,7 +153,12 @@ def diff_years(
     a table, also when piped; --json gives the whole diff to scripts.
     """
     env = current_environment(ctx)
-    options = _output_options(env, output_format, json_flag, output)
+    if json_fields:
+        raise typer.BadParameter(
+            "a diff is one nested document, printed whole; --json takes no fields here",
+            param_hint="--json",
+        )
+    options = _output_options(env, output_format, json_fields is not None, output)
     reporter = Reporter(env.stderr)
     old, new = _sides(
         ctx,
@@ -201,12 +207,25 @@ def _sides(
     if (from_year is None) != (to_year is None):
         given, missing = ("--from", "--to") if to_year is None else ("--to", "--from")
         ctx.fail(f"{given} needs {missing}: give both years, or neither")
+    # The diff package loads rapidfuzz: only a diff pays for it.
+    from followup_cli.diff.sides import one_year_side, year_sides  # noqa: PLC0415
+
     if from_year is not None and to_year is not None:
-        return sides_from_corpus(paths, from_year, to_year, env, reporter, jobs=jobs)
+        if len(paths) == 2:
+            # Pages of OLD and NEW that do not tell their year take --from and --to.
+            reports = [
+                *read_reports([paths[0]], env, reporter, jobs=jobs, page_year=from_year),
+                *read_reports([paths[1]], env, reporter, jobs=jobs, page_year=to_year),
+            ]
+        else:
+            reports = list(read_reports(paths, env, reporter, jobs=jobs))
+        return year_sides(reports, from_year, to_year)
     if len(paths) != 2:
         got = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
         ctx.fail(f"give OLD and NEW, or PATHS with --from and --to (got {got} and no years)")
-    return sides_from_paths(paths[0], paths[1], env, reporter, jobs=jobs)
+    old = one_year_side("OLD", paths[0], list(read_reports([paths[0]], env, reporter, jobs=jobs)))
+    new = one_year_side("NEW", paths[1], list(read_reports([paths[1]], env, reporter, jobs=jobs)))
+    return old, new
 
 
 def _output_options(

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import typer
 
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.fields import COMMENT_FIELDS, CommentRow
+from followup_cli.cli.format_choice import FormatRequest, choose_output
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    CsvOption,
     DepartmentOption,
+    FieldsOption,
     FormatOption,
     GrepOption,
+    HeaderOption,
     JobsOption,
+    JsonlOption,
     JsonOption,
+    OutputFormat,
     OutputOption,
     PathsArgument,
     SectionOption,
+    TsvOption,
     UnansweredOption,
     YearOption,
 )
-from followup_cli.cli.output import Cell, Listing, resolve_output, write_listing
-from followup_cli.cli.records import COMMENT_COLUMNS, CommentRow, comment_rows
-from followup_cli.cli.selection import Selection
+from followup_cli.cli.output import Column, Listing, write_listing
+from followup_cli.cli.records import NO_REPLY
+from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Report
 
 EXAMPLE = """Examples:
@@ -35,15 +43,28 @@ EXAMPLE = """Examples:
   followup filter samples/ -k テレワーク --section issues --format csv -o comments.csv"""
 
 
-def _rows(row: CommentRow) -> Iterable[Sequence[Cell]]:
-    yield row.cells()
+# The columns a person reads comments by; the rest is in the record formats.
+COMMENT_TABLE_COLUMNS = (
+    Column("fiscal_year", "year", numeric=True),
+    Column("code", "code"),
+    Column("name", "measure", ratio=1),
+    Column("department", "department"),
+    Column("section", "section"),
+    Column("number", "no.", numeric=True),
+    Column("text", "comment", ratio=2),
+    Column("reply", "reply", missing=NO_REPLY, ratio=2),
+)
+
+
+def _one(row: CommentRow) -> Iterable[CommentRow]:
+    return (row,)
 
 
 LISTING: Listing[CommentRow] = Listing(
-    columns=COMMENT_COLUMNS,
-    rows=_rows,
-    record=CommentRow.to_dict,
-    table_keys=("year", "code", "department", "section", "number", "text", "reply"),
+    records=COMMENT_FIELDS,
+    rows=_one,
+    row_fields=COMMENT_FIELDS,
+    columns=COMMENT_TABLE_COLUMNS,
     row_lines=True,
 )
 
@@ -53,9 +74,9 @@ def selected_comments(reports: Iterable[Report], selection: Selection) -> Iterat
         for measure in report.measures:
             if not selection.keeps_measure(measure):
                 continue
-            for row in comment_rows(measure):
-                if selection.keeps_comment(row.comment):
-                    yield row
+            for comment in measure.comments:
+                if selection.keeps_comment(comment):
+                    yield CommentRow(measure, comment)
 
 
 def filter_comments(
@@ -69,21 +90,36 @@ def filter_comments(
     grep: GrepOption = None,
     unanswered: UnansweredOption = False,
     output_format: FormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
+    csv: CsvOption = False,
+    tsv: TsvOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
+    header: HeaderOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
 ) -> None:
     """One row per comment: year, code, department, section, number, comment, reply.
 
-    Rows come in input order (pages sorted by path, measures and comments as
-    published) and stream as pages are read. --grep matches the comment or
-    its reply, ignoring full/half width and case.
+    Rows are sorted like list (fiscal year, then code; comments as
+    published); --format jsonl streams them in input order as pages are
+    read. --grep matches the comment or its reply, ignoring full/half width
+    and case.
     """
     env = current_environment(ctx)
-    options = resolve_output(
-        env, output_format=output_format, json_flag=json_flag, bom=bom, path=output
+    request = FormatRequest(
+        format=output_format,
+        json=json_fields,
+        csv=csv,
+        tsv=tsv,
+        jsonl=jsonl,
+        fields=fields,
+        header=header,
+        bom=bom,
+        output=output,
     )
+    options = choose_output(env, LISTING, request)
     selection = Selection.build(
         year=year,
         department=department,
@@ -96,7 +132,11 @@ def filter_comments(
     reports = read_reports(
         paths or [], env, reporter, jobs=jobs, allow_progress=not options.streams_to_terminal(env)
     )
-    write_listing(LISTING, selected_comments(reports, selection), options, env)
+    rows: Iterable[CommentRow] = selected_comments(reports, selection)
+    if options.format is not OutputFormat.JSONL:
+        # Sorted like list; the sort is stable, so comments stay as published.
+        rows = sorted(rows, key=lambda row: measure_order(row.measure))
+    write_listing(LISTING, rows, options, env)
     if reporter.exit_status:
         raise typer.Exit(reporter.exit_status)
 

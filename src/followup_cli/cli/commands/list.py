@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import typer
 
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.fields import MEASURE_FIELDS
+from followup_cli.cli.format_choice import FormatRequest, choose_output
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    CsvOption,
     DepartmentOption,
+    FieldsOption,
     FormatOption,
     GrepOption,
+    HeaderOption,
     JobsOption,
+    JsonlOption,
     JsonOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
+    TsvOption,
     YearOption,
 )
-from followup_cli.cli.output import Cell, Column, Listing, resolve_output, write_listing
-from followup_cli.cli.records import measure_order
-from followup_cli.cli.selection import Selection
+from followup_cli.cli.output import Column, Listing, write_listing
+from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Measure, Report
 
 EXAMPLE = """Examples:
@@ -36,33 +42,23 @@ EXAMPLE = """Examples:
   followup list samples/ | cut -f2"""
 
 
-def _rows(measure: Measure) -> Iterable[Sequence[Cell]]:
-    yield (
-        measure.fiscal_year,
-        measure.code,
-        measure.name,
-        measure.department,
-        len(measure.comments),
-        measure.replied_count,
-        measure.direction,
-        measure.source,
-    )
+def _one(measure: Measure) -> Iterable[Measure]:
+    return (measure,)
 
 
 LISTING: Listing[Measure] = Listing(
+    records=MEASURE_FIELDS,
+    rows=_one,
+    row_fields=MEASURE_FIELDS,
     columns=(
         Column("fiscal_year", "year", numeric=True),
         Column("code", "code"),
         Column("name", "name", ratio=2),
         Column("department", "department"),
-        Column("comments", "comments", numeric=True),
-        Column("replied", "replied", numeric=True),
+        Column("comment_count", "comments", numeric=True),
+        Column("replied_count", "replied", numeric=True),
         Column("direction", "direction", shorten=True, ratio=3),
-        Column("source", "source"),
     ),
-    rows=_rows,
-    record=Measure.to_dict,
-    table_keys=("fiscal_year", "code", "name", "department", "comments", "replied", "direction"),
 )
 
 
@@ -82,7 +78,12 @@ def list_measures(
     code: CodeOption = None,
     grep: GrepOption = None,
     output_format: FormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
+    csv: CsvOption = False,
+    tsv: TsvOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
+    header: HeaderOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
@@ -93,9 +94,18 @@ def list_measures(
     are read, so it keeps input order (pages sorted by path) instead.
     """
     env = current_environment(ctx)
-    options = resolve_output(
-        env, output_format=output_format, json_flag=json_flag, bom=bom, path=output
+    request = FormatRequest(
+        format=output_format,
+        json=json_fields,
+        csv=csv,
+        tsv=tsv,
+        jsonl=jsonl,
+        fields=fields,
+        header=header,
+        bom=bom,
+        output=output,
     )
+    options = choose_output(env, LISTING, request)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reports = read_reports(

@@ -8,21 +8,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.fields import COMMENT_FIELDS, MEASURE_FIELDS, CommentRow, comment_rows
+from followup_cli.cli.format_choice import FormatRequest, choose_output
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
+    CsvOption,
+    FieldsOption,
     FormatOption,
+    HeaderOption,
     JobsOption,
+    JsonlOption,
     JsonOption,
     OutputOption,
     PathsArgument,
+    TsvOption,
     YearOption,
 )
-from followup_cli.cli.output import Cell, Listing, resolve_output, write_listing
-from followup_cli.cli.records import COMMENT_COLUMNS, NO_REPLY, comment_rows, measure_order
-from followup_cli.cli.selection import Selection, code_matches
+from followup_cli.cli.output import Listing, write_listing
+from followup_cli.cli.records import NO_REPLY
 from followup_cli.cli.status import CommandError
+from followup_cli.corpus.select import Selection, code_matches, measure_order
 from followup_cli.model import Comment, Measure
 from followup_cli.years import era_label
 
@@ -46,8 +53,9 @@ CodeArgument = Annotated[
 ]
 
 
-def _rows(measure: Measure) -> Iterable[Sequence[Cell]]:
-    return (row.cells() for row in comment_rows(measure))
+def _rows(measure: Measure) -> Iterable[CommentRow]:
+    # A measure without comments is still one row: its direction is news.
+    return comment_rows(measure, keep_empty=True)
 
 
 def render_measures(console: Console, measures: Sequence[Measure]) -> None:
@@ -133,9 +141,10 @@ def _comment_block(comment: Comment, same_as: int | None) -> RenderableType:
 
 
 LISTING: Listing[Measure] = Listing(
-    columns=COMMENT_COLUMNS,
+    records=MEASURE_FIELDS,
     rows=_rows,
-    record=Measure.to_dict,
+    row_fields=COMMENT_FIELDS,
+    columns=(),
     render_table=render_measures,
 )
 
@@ -147,7 +156,12 @@ def show_measure(
     paths: PathsArgument = None,
     year: YearOption = None,
     output_format: FormatOption = None,
-    json_flag: JsonOption = False,
+    json_fields: JsonOption = None,
+    csv: CsvOption = False,
+    tsv: TsvOption = False,
+    jsonl: JsonlOption = False,
+    fields: FieldsOption = None,
+    header: HeaderOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
     jobs: JobsOption = None,
@@ -159,9 +173,18 @@ def show_measure(
     measure records; csv and tsv one row per comment, as filter does.
     """
     env = current_environment(ctx)
-    options = resolve_output(
-        env, output_format=output_format, json_flag=json_flag, bom=bom, path=output
+    request = FormatRequest(
+        format=output_format,
+        json=json_fields,
+        csv=csv,
+        tsv=tsv,
+        jsonl=jsonl,
+        fields=fields,
+        header=header,
+        bom=bom,
+        output=output,
     )
+    options = choose_output(env, LISTING, request)
     selection = Selection.build(year=year)
     reporter = Reporter(env.stderr)
     found = [

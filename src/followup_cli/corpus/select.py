@@ -1,4 +1,4 @@
-"""Which measures and comments the selectors keep.
+"""Which measures and comments the selectors keep, and the order measures sort in.
 
 Matching folds both sides the way the diff does (NFKC, whitespace, spaces
 beside Japanese dropped) and ignores case, so ``-k ｉｃｔ`` finds "ICT",
@@ -8,11 +8,14 @@ stays as published.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_cli import normalize
-from followup_cli.model import Comment, Measure
+from followup_cli.corpus.sources import SourceWarning
+from followup_cli.model import Comment, Measure, Report
+from followup_cli.normalize import nfkc
 
 
 def fold(text: str) -> str:
@@ -86,3 +89,66 @@ def _contains(needle: str, texts: Iterable[str | None]) -> bool:
 def code_matches(code: str, measure: Measure) -> bool:
     """``show CODE``: the same folding as --code."""
     return measure.code is not None and fold(measure.code) == fold(code)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def measure_order(measure: Measure) -> tuple[object, ...]:
+    """Year, then code in natural order (S3 before S27); unknowns last."""
+    code = nfkc(measure.code).casefold() if measure.code else None
+    code_key: tuple[tuple[int, int | str], ...] = ()
+    if code is not None:
+        code_key = tuple(
+            (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
+        )
+    return (
+        measure.fiscal_year is None,
+        measure.fiscal_year or 0,
+        code is None,
+        code_key,
+        measure.name,
+        measure.source,
+    )
+
+
+def measure_key(measure: Measure) -> str:
+    """What makes two measures of one fiscal year the same: the code, else the name."""
+    if measure.code:
+        return "code:" + fold(measure.code)
+    return "name:" + fold(measure.name)
+
+
+def measure_label(measure: Measure) -> str:
+    return measure.code or measure.name
+
+
+class RepeatedMeasures:
+    """Finds a measure published again on another page of the same fiscal year.
+
+    Both are kept (the pages may differ, and each is what its page says), but
+    a count or a diff over them would see the measure twice: the reader is
+    told, and the diff pairs it once.
+    """
+
+    def __init__(self) -> None:
+        # (fiscal_year, measure_key) -> the page it was first seen on.
+        self._first: dict[tuple[int, str], str] = {}
+
+    def check(self, report: Report) -> list[SourceWarning]:
+        warnings: list[SourceWarning] = []
+        for measure in report.measures:
+            if measure.fiscal_year is None:
+                continue
+            first = self._first.setdefault(
+                (measure.fiscal_year, measure_key(measure)), report.source
+            )
+            if first != report.source:
+                warnings.append(
+                    SourceWarning(
+                        report.source,
+                        f"{measure_label(measure)} of fiscal year {measure.fiscal_year} is also "
+                        f"on {first}: both are kept; diff pairs it once",
+                    )
+                )
+        return warnings

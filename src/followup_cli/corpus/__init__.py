@@ -1,0 +1,44 @@
+"""Pages in, reports out: reading what a user points at, as a library.
+
+``read_pages(paths, jobs=..., fetcher=...)`` reads files, folders, ``-`` and
+URLs in input order (in parallel with ``jobs``) and yields a Report per page,
+a FollowupError per input that failed, and a SourceWarning for what fails
+nothing but is worth saying. :mod:`~followup_cli.corpus.select` holds the
+selectors the commands share.
+"""
+
+from followup_cli.corpus.reading import (
+    Outcome,
+    PageFetcher,
+    available_cores,
+    given_year,
+    read_pages,
+    read_sources,
+)
+from followup_cli.corpus.select import Selection, code_matches, measure_order
+from followup_cli.corpus.sources import (
+    STDIN_NAME,
+    Source,
+    Sources,
+    SourceWarning,
+    find_sources,
+    is_url,
+)
+
+__all__ = [
+    "STDIN_NAME",
+    "Outcome",
+    "PageFetcher",
+    "Selection",
+    "Source",
+    "SourceWarning",
+    "Sources",
+    "available_cores",
+    "code_matches",
+    "find_sources",
+    "given_year",
+    "is_url",
+    "measure_order",
+    "read_pages",
+    "read_sources",
+]

@@ -1,0 +1,278 @@
+"""From the paths a user gives to the page sources to read, in a fixed order.
+
+- a **file** is read whatever its extension;
+- a **directory** is searched depth first, each directory's entries by name,
+  for ``.html`` and ``.htm`` files (any case); hidden entries are skipped;
+- ``-`` is standard input, an ``http://`` or ``https://`` argument a URL;
+- no paths at all means the current directory.
+
+Failures (a missing path, a directory that cannot be listed) and warnings
+(a symbolic link loop) take their place among the sources, so a reader can
+report each where it belongs and read everything else.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from followup_cli.errors import FollowupError, InputReadError
+
+PAGE_SUFFIXES = frozenset({".html", ".htm"})
+STDIN_NAME = "<stdin>"
+
+SourceKind = Literal["file", "stdin", "url"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input to parse; ``name`` is how messages and records refer to it."""
+
+    name: str
+    kind: SourceKind
+    path: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWarning:
+    """Something worth telling about an input that fails nothing (a link loop)."""
+
+    source: str
+    message: str
+
+
+SourceItem = Source | FollowupError | SourceWarning
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Sources in input order, with failures and warnings in their places."""
+
+    items: tuple[SourceItem, ...]
+
+    @property
+    def count(self) -> int:
+        """How many pages there are to read."""
+        return sum(1 for item in self.items if isinstance(item, Source))
+
+
+def is_url(argument: str) -> bool:
+    return argument[:8].lower().startswith(("http://", "https://"))
+
+
+def source_name(path: str | os.PathLike[str]) -> str:
+    """The path as text that can always be printed and written as JSON.
+
+    File names that are not valid UTF-8 reach Python as lone surrogates, which
+    no terminal or JSON encoder accepts; their bytes are shown escaped instead.
+    """
+    text = os.fspath(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def find_sources(arguments: Sequence[str]) -> Sources:
+    """Expand paths: none means the current directory, ``-`` standard input.
+
+    A file or directory reached twice (``samples/ samples/``, a folder and a
+    file in it, two links to one place) is listed once, with a warning
+    naming both paths.
+    """
+    walk = _Walk()
+    for argument in arguments or ["."]:
+        if argument == "-":
+            if any(isinstance(item, Source) and item.kind == "stdin" for item in walk.items):
+                walk.items.append(SourceWarning(STDIN_NAME, "given twice: read once"))
+            else:
+                walk.items.append(Source(STDIN_NAME, "stdin"))
+        elif is_url(argument):
+            walk.items.append(Source(argument, "url"))
+        else:
+            walk.argument(argument)
+    return Sources(tuple(walk.items))
+
+
+# What a path is when it is neither a regular file nor a directory.
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_kind(mode: int) -> str:
+    """What a path that is not a regular file or a directory is, in words."""
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+class _Walk:
+    """Sources found so far, and every file and directory already reached."""
+
+    def __init__(self) -> None:
+        self.items: list[SourceItem] = []
+        # (st_dev, st_ino) -> the name it was first reached by.
+        self.files: dict[tuple[int, int], str] = {}
+        self.directories: dict[tuple[int, int], str] = {}
+
+    def argument(self, argument: str) -> None:
+        name = source_name(argument)
+        try:
+            status = Path(argument).stat()
+        except FileNotFoundError:
+            if os.path.lexists(argument):
+                # A broken link: reading it gives the clear error.
+                self.items.append(Source(name, "file", Path(argument)))
+            else:
+                self.items.append(InputReadError(name, "no such file or directory"))
+            return
+        except OSError as error:
+            self.items.append(InputReadError(name, os_reason(error)))
+            return
+        if stat.S_ISDIR(status.st_mode):
+            before = len(self.items)
+            self.directory(Path(argument), _identity(status), top=name)
+            found = self.items[before:]
+            if not any(isinstance(item, Source | FollowupError) for item in found) and not any(
+                isinstance(item, SourceWarning) and item.source == name for item in found
+            ):
+                self.items.append(InputReadError(name, "no .html or .htm files in this directory"))
+            return
+        # A file named on the command line is read whatever its extension or
+        # kind (a pipe from a shell's <(...) is one); reading is bounded.
+        self.file(Path(argument), status)
+
+    def file(self, path: Path, status: os.stat_result) -> None:
+        name = source_name(path)
+        identity = _identity(status)
+        first = self.files.get(identity)
+        if first is not None:
+            same = "given twice" if first == name else f"the same file as {first}"
+            self.items.append(SourceWarning(name, f"{same}: read once"))
+            return
+        if stat.S_ISREG(status.st_mode):
+            self.files[identity] = name
+        self.items.append(Source(name, "file", path))
+
+    def directory(self, root: Path, root_id: tuple[int, int], *, top: str | None = None) -> None:
+        """Pages under ``root``, depth first, each directory's entries by name.
+
+        Symbolic links to directories are followed, but each directory is
+        read once: a link back to an ancestor (a loop) is reported and
+        skipped. Hidden entries (.git, .venv) are skipped, as ripgrep does.
+        Only regular files are read: a FIFO would block the run for ever and
+        a link to /dev/zero fill memory, so they are skipped with a warning.
+        ``top`` is the directory's name when it was given as an argument.
+        """
+        first = self.directories.get(root_id)
+        if first is not None:
+            if top is not None:
+                same = "given twice" if first == top else f"the same directory as {first}"
+                self.items.append(SourceWarning(top, f"{same}: read once"))
+            return
+        self.directories[root_id] = top or source_name(root)
+        superseded = _superseded_copies(root)
+        listed = _listing(root)
+        if isinstance(listed, FollowupError):
+            self.items.append(listed)
+            return
+        # Each frame: the directory's remaining entries and its identity.
+        stack: list[tuple[Iterator[Path], tuple[int, int]]] = [(iter(listed), root_id)]
+        while stack:
+            entries, _ = stack[-1]
+            path = next(entries, None)
+            if path is None:
+                stack.pop()
+            elif not path.name.startswith("."):
+                self._entry(path, stack, superseded)
+
+    def _entry(
+        self,
+        path: Path,
+        stack: list[tuple[Iterator[Path], tuple[int, int]]],
+        superseded: set[Path],
+    ) -> None:
+        """One directory entry: a page to read, a directory to enter, or neither."""
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            if path.suffix.lower() in PAGE_SUFFIXES:
+                # Broken links are kept: reading them gives a clear error.
+                self.items.append(Source(source_name(path), "file", path))
+            return
+        except OSError as error:
+            self.items.append(InputReadError(source_name(path), os_reason(error)))
+            return
+        if stat.S_ISDIR(status.st_mode):
+            directory_id = _identity(status)
+            if any(directory_id == frame_id for _, frame_id in stack):
+                self.items.append(
+                    SourceWarning(source_name(path), "symbolic link loop, not followed")
+                )
+                return
+            if directory_id in self.directories:
+                return
+            self.directories[directory_id] = source_name(path)
+            superseded |= _superseded_copies(path)
+            listed = _listing(path)
+            if isinstance(listed, FollowupError):
+                self.items.append(listed)
+            else:
+                stack.append((iter(listed), directory_id))
+        elif path.suffix.lower() not in PAGE_SUFFIXES or path in superseded:
+            return
+        elif stat.S_ISREG(status.st_mode):
+            self.file(path, status)
+        else:
+            link = "a symbolic link to " if path.is_symlink() else ""
+            kind = special_kind(status.st_mode)
+            self.items.append(
+                SourceWarning(source_name(path), f"{link}{kind}, not a regular file: skipped")
+            )
+
+
+def _superseded_copies(directory: Path) -> set[Path]:
+    """Older copies of changed pages in an archive that `followup fetch` wrote.
+
+    The archive keeps every version of a page; reading it as input should see
+    each page once, as it was last fetched, so the manifest decides which
+    copies are current.
+    """
+    manifest_path = directory / "manifest.jsonl"
+    try:
+        if not stat.S_ISREG(manifest_path.stat().st_mode):
+            return set()
+    except OSError:
+        return set()
+    from followup_cli.fetch.manifest import Manifest  # noqa: PLC0415 - only for archives
+
+    manifest = Manifest(manifest_path)
+    try:
+        current = {record.path for record in manifest.latest_copies().values()}
+        every = {record.path for record in manifest.records() if record.has_copy}
+    except (OSError, ValueError):
+        return set()
+    return {directory / path for path in every - current if path}
+
+
+def _listing(directory: Path) -> list[Path] | FollowupError:
+    try:
+        with os.scandir(directory) as scan:
+            names = sorted(entry.name for entry in scan)
+    except OSError as error:
+        return InputReadError(source_name(directory), f"cannot list directory: {os_reason(error)}")
+    return [directory / name for name in names]
+
+
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    return (status.st_dev, status.st_ino)
+
+
+def os_reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -1,0 +1,383 @@
+"""Counts and reply rates of measures and comments, grouped (``followup stats`` and ``report``).
+
+``compute_stats(measures, by=("department",))`` groups the comments of the
+measures by up to two dimensions (department, fiscal year, measure, section)
+and counts, per group: measures, comments, replied, unanswered, the reply
+rate, comments whose reply is shared with others (one merged cell on the
+page) and, when two or more fiscal years are read, replies reused from the
+year before (as :mod:`followup_cli.diff` flags them).
+
+Groups keep the text as published: 情報課 and デジタル推進課 are two groups,
+even when the diff pairs their measures.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from followup_cli.model import SECTIONS, Comment, Measure, Section
+
+Dimension = Literal["department", "fiscal_year", "measure", "section"]
+DIMENSIONS: tuple[Dimension, ...] = ("department", "fiscal_year", "measure", "section")
+# The word users type for a fiscal year; records still say fiscal_year.
+_ALIASES: dict[str, Dimension] = {"year": "fiscal_year"}
+
+# The record fields a dimension contributes, in order.
+KEY_FIELDS: dict[Dimension, tuple[str, ...]] = {
+    "department": ("department",),
+    "fiscal_year": ("fiscal_year",),
+    "measure": ("code", "name"),
+    "section": ("section",),
+}
+# Record names: comment_count and replied_count, as in list's records, since
+# `comments` is the list of comments everywhere else.
+COUNT_FIELDS: tuple[str, ...] = (
+    "measures",
+    "comment_count",
+    "replied_count",
+    "unanswered",
+    "reply_rate",
+    "shared_replies",
+    "reused_replies",
+)
+_COUNT_ATTRIBUTES = {"comment_count": "comments", "replied_count": "replied"}
+DEFAULT_SORT = "reply_rate"
+
+GroupKey = tuple[object, ...]
+
+
+def parse_dimensions(text: str) -> tuple[Dimension, ...]:
+    """``department``, ``department,fiscal_year`` (``year`` also names fiscal_year).
+
+    Raises ValueError naming what is wrong: an unknown name, a repeat, more than two.
+    """
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if not names:
+        raise ValueError("give one or two of " + ", ".join(DIMENSIONS))
+    dimensions: list[Dimension] = []
+    for name in names:
+        dimension = _ALIASES.get(name, name)
+        if dimension not in DIMENSIONS:
+            raise ValueError(f"unknown {name!r}; choose from " + ", ".join(DIMENSIONS))
+        if dimension in dimensions:
+            raise ValueError(f"{dimension} is given twice")
+        dimensions.append(dimension)
+    if len(dimensions) > 2:
+        raise ValueError("give at most two dimensions (e.g. department,fiscal_year)")
+    return tuple(dimensions)
+
+
+def key_fields(dimensions: Sequence[Dimension]) -> tuple[str, ...]:
+    return tuple(name for dimension in dimensions for name in KEY_FIELDS[dimension])
+
+
+def sort_fields(dimensions: Sequence[Dimension]) -> tuple[str, ...]:
+    """What ``--sort`` accepts for these dimensions."""
+    return (*key_fields(dimensions), *COUNT_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRow:
+    """One group's figures. ``key`` holds the values of ``key_fields(dimensions)``."""
+
+    dimensions: tuple[Dimension, ...]
+    key: GroupKey
+    measures: int
+    comments: int
+    replied: int
+    shared_replies: int
+    # None when fewer than two fiscal years were read: nothing to reuse from.
+    reused_replies: int | None
+
+    @property
+    def unanswered(self) -> int:
+        return self.comments - self.replied
+
+    @property
+    def reply_rate(self) -> float | None:
+        """Replied comments over comments, 0 to 1; None for a group without comments."""
+        return self.replied / self.comments if self.comments else None
+
+    def value(self, name: str) -> object:
+        """A record field by name (a key field or a count)."""
+        fields = key_fields(self.dimensions)
+        if name in fields:
+            return self.key[fields.index(name)]
+        if name in COUNT_FIELDS:
+            return getattr(self, _COUNT_ATTRIBUTES.get(name, name))
+        raise KeyError(name)
+
+    def key_value(self, dimension: Dimension) -> object:
+        """The group's value for one dimension (a (code, name) pair for a measure)."""
+        fields = KEY_FIELDS[dimension]
+        values = tuple(self.value(name) for name in fields)
+        return values if len(values) > 1 else values[0]
+
+    def to_dict(self) -> dict[str, object]:
+        record: dict[str, object] = dict(zip(key_fields(self.dimensions), self.key, strict=True))
+        record.update(
+            measures=self.measures,
+            comment_count=self.comments,
+            replied_count=self.replied,
+            unanswered=self.unanswered,
+            reply_rate=None if self.reply_rate is None else round(self.reply_rate, 4),
+            shared_replies=self.shared_replies,
+            reused_replies=self.reused_replies,
+        )
+        return record
+
+
+@dataclass
+class _Tally:
+    measures: set[int] = field(default_factory=set)
+    comments: int = 0
+    replied: int = 0
+    shared: int = 0
+    reused: int = 0
+
+
+def fiscal_years(measures: Iterable[Measure]) -> list[int]:
+    """The known fiscal years among the measures, oldest first."""
+    return sorted({m.fiscal_year for m in measures if m.fiscal_year is not None})
+
+
+def compute_stats(
+    measures: Sequence[Measure],
+    by: Sequence[Dimension] = ("department",),
+    *,
+    reused: frozenset[tuple[int, int]] | None = None,
+) -> list[StatsRow]:
+    """One row per group of ``by`` (no dimensions: one row for everything).
+
+    ``reused`` holds (measure index, comment index) of replies reused from the
+    year before (see :func:`reused_comments`); None means "not computed" and
+    gives ``reused_replies`` None. Rows come in the natural order of the keys
+    (see :func:`sort_rows` for others).
+    """
+    dimensions = tuple(by)
+    tallies: dict[GroupKey, _Tally] = {}
+    for measure_index, measure in enumerate(measures):
+        measure_key = _measure_key(measure, dimensions)
+        if "section" not in dimensions:
+            tallies.setdefault(measure_key, _Tally()).measures.add(measure_index)
+        for comment_index, comment in enumerate(measure.comments):
+            key = _with_section(measure_key, dimensions, comment.section)
+            tally = tallies.setdefault(key, _Tally())
+            tally.measures.add(measure_index)
+            _count(tally, comment, reused is not None and (measure_index, comment_index) in reused)
+    rows = [
+        StatsRow(
+            dimensions=dimensions,
+            key=key,
+            measures=len(tally.measures),
+            comments=tally.comments,
+            replied=tally.replied,
+            shared_replies=tally.shared,
+            reused_replies=None if reused is None else tally.reused,
+        )
+        for key, tally in tallies.items()
+    ]
+    return sorted(rows, key=lambda row: _natural_key(row.key))
+
+
+def _count(tally: _Tally, comment: Comment, is_reused: bool) -> None:
+    tally.comments += 1
+    if comment.reply is not None:
+        tally.replied += 1
+        tally.shared += comment.reply_shared
+        tally.reused += is_reused
+
+
+def _measure_key(measure: Measure, dimensions: Sequence[Dimension]) -> GroupKey:
+    values: list[object] = []
+    for dimension in dimensions:
+        if dimension == "department":
+            values.append(measure.department)
+        elif dimension == "fiscal_year":
+            values.append(measure.fiscal_year)
+        elif dimension == "measure":
+            values.extend((measure.code, measure.name))
+        else:
+            values.append(None)  # the section is the comment's, filled in per comment
+    return tuple(values)
+
+
+def _with_section(key: GroupKey, dimensions: Sequence[Dimension], section: Section) -> GroupKey:
+    if "section" not in dimensions:
+        return key
+    position = key_fields(dimensions).index("section")
+    return (*key[:position], section, *key[position + 1 :])
+
+
+def _natural_key(key: GroupKey) -> tuple[object, ...]:
+    # None (unknown department or year) last; sections in page order.
+    parts: list[object] = []
+    for value in key:
+        if value in SECTIONS:
+            parts.append((0, SECTIONS.index(value), ""))
+        elif value is None:
+            parts.append((2, 0, ""))
+        elif isinstance(value, int):
+            parts.append((0, value, ""))
+        else:
+            parts.append((1, 0, str(value)))
+    return tuple(parts)
+
+
+def reused_comments(measures: Sequence[Measure]) -> frozenset[tuple[int, int]] | None:
+    """(measure index, comment index) of every reply reused from the fiscal year before.
+
+    Each known fiscal year is compared with the one read before it (2019 with
+    2020, 2020 with 2021) by :func:`followup_cli.diff.diff_measures`; a reply it
+    flags as reused across years counts for the comment it answers. None when
+    fewer than two fiscal years are read.
+    """
+    years = fiscal_years(measures)
+    if len(years) < 2:
+        return None
+    # rapidfuzz and the diff modules load only when two years are read.
+    from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
+
+    by_year: dict[int, list[int]] = {}
+    for index, measure in enumerate(measures):
+        if measure.fiscal_year is not None:
+            by_year.setdefault(measure.fiscal_year, []).append(index)
+    position = {
+        (measure.fiscal_year, measure.source, measure.code, measure.name, c.section, c.number): (
+            index,
+            comment_index,
+        )
+        for index, measure in enumerate(measures)
+        for comment_index, c in enumerate(measure.comments)
+    }
+    found: set[tuple[int, int]] = set()
+    for old_year, new_year in itertools.pairwise(years):
+        old = [measures[index] for index in by_year[old_year]]
+        new = [measures[index] for index in by_year[new_year]]
+        diff = diff_measures(
+            old,
+            new,
+            old_year=old_year,
+            new_year=new_year,
+            old_sources=sorted({m.source for m in old}),
+            new_sources=sorted({m.source for m in new}),
+        )
+        for flag in diff.reused_replies:
+            if flag.kind != "across_years":
+                continue
+            ref = flag.comment
+            where = position.get(
+                (ref.fiscal_year, ref.source, ref.code, ref.measure, ref.section, ref.number)
+            )
+            if where is not None:
+                found.add(where)
+    return frozenset(found)
+
+
+def sort_rows(
+    rows: Sequence[StatsRow], sort: str = DEFAULT_SORT, *, reverse: bool = False
+) -> list[StatsRow]:
+    """Rows ordered by one field: figures largest first, names and years A to Z.
+
+    With two dimensions, rows stay grouped by the first: the groups are ordered
+    by the field over each group's totals, and rows within a group by the field
+    too, except years, which stay oldest first so that a trend reads left to
+    right. Ties and empty values (no comments, no department) go last, in
+    natural order. ``reverse`` flips the order.
+    """
+    if not rows:
+        return []
+    dimensions = rows[0].dimensions
+    if sort not in sort_fields(dimensions):
+        raise ValueError(
+            f"cannot sort by {sort!r}; choose from " + ", ".join(sort_fields(dimensions))
+        )
+    if len(dimensions) < 2 or sort in KEY_FIELDS[dimensions[1]]:
+        return _ordered(rows, sort, reverse)
+    first = dimensions[0]
+    groups: dict[object, list[StatsRow]] = {}
+    for row in rows:
+        groups.setdefault(row.key_value(first), []).append(row)
+    totals = [_group_total(first, members) for members in groups.values()]
+    order = _ordered(totals, sort, reverse)
+    if dimensions[1] != "fiscal_year":
+        groups = {key: _ordered(members, sort, reverse) for key, members in groups.items()}
+    return [row for total in order for row in groups[total.key_value(first)]]
+
+
+def _group_total(dimension: Dimension, members: Sequence[StatsRow]) -> StatsRow:
+    head = members[0]
+    reused = [row.reused_replies for row in members]
+    return StatsRow(
+        dimensions=(dimension,),
+        key=tuple(head.value(name) for name in KEY_FIELDS[dimension]),
+        # A measure spread over sections or years counts in each row; the
+        # group's measure count is only used for ordering.
+        measures=sum(row.measures for row in members),
+        comments=sum(row.comments for row in members),
+        replied=sum(row.replied for row in members),
+        shared_replies=sum(row.shared_replies for row in members),
+        reused_replies=None if None in reused else sum(r or 0 for r in reused),
+    )
+
+
+def _ordered(rows: Sequence[StatsRow], sort: str, reverse: bool) -> list[StatsRow]:
+    natural = sorted(rows, key=lambda row: _natural_key(row.key))
+    present = [row for row in natural if row.value(sort) is not None]
+    missing = [row for row in natural if row.value(sort) is None]
+    numeric = sort in COUNT_FIELDS or sort == "fiscal_year"
+    descending = (sort in COUNT_FIELDS) != reverse
+    if numeric:
+        present.sort(key=lambda row: row.value(sort), reverse=descending)  # type: ignore[arg-type,return-value]
+    else:
+        present.sort(key=lambda row: str(row.value(sort)), reverse=descending)
+    return present + missing
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One group's reply rate in each fiscal year read (None: no comments that year)."""
+
+    key: object
+    years: tuple[int, ...]
+    rates: tuple[float | None, ...]
+    comments: tuple[int, ...]
+
+
+def trends(rows: Sequence[StatsRow]) -> list[Trend]:
+    """Per value of the other dimension, its reply rate across the fiscal years.
+
+    Only for two dimensions of which one is fiscal_year and when two or more
+    years are in the rows; otherwise empty. Groups come in the order of ``rows``.
+    """
+    if not rows:
+        return []
+    dimensions = rows[0].dimensions
+    if len(dimensions) != 2 or "fiscal_year" not in dimensions:
+        return []
+    other = dimensions[0] if dimensions[1] == "fiscal_year" else dimensions[1]
+    years = sorted({y for y in (row.value("fiscal_year") for row in rows) if isinstance(y, int)})
+    if len(years) < 2:
+        return []
+    cells: dict[object, dict[int, StatsRow]] = {}
+    for row in rows:
+        year = row.value("fiscal_year")
+        members = cells.setdefault(row.key_value(other), {})
+        if isinstance(year, int):
+            members[year] = row
+    result: list[Trend] = []
+    for key, members in cells.items():
+        result.append(
+            Trend(
+                key=key,
+                years=tuple(years),
+                rates=tuple(
+                    members[year].reply_rate if year in members else None for year in years
+                ),
+                comments=tuple(members[year].comments if year in members else 0 for year in years),
+            )
+        )
+    return result
