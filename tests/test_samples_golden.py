@@ -20,12 +20,19 @@ from followup_cli import NotAFollowupPageError, parse_file
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples"
 REFUSED = REPO_ROOT / "tests" / "refused"
-SAMPLE_NAMES = sorted(path.name for path in SAMPLES.glob("*.htm*"))
+# Relative to samples/: the city story at the top, other cities' pages in cities/.
+SAMPLE_NAMES = sorted(
+    str(path.relative_to(SAMPLES)) for path in SAMPLES.rglob("*.htm*") if path.is_file()
+)
 REFUSED_NAMES = sorted(path.name for path in REFUSED.glob("*.htm*")) if REFUSED.is_dir() else []
 
 
+def _golden_path(folder: Path, name: str) -> Path:
+    return folder / Path(name).parent / (Path(name).stem + ".expected.json")
+
+
 def _expected(folder: Path, name: str) -> dict[str, object]:
-    path = folder / (Path(name).stem + ".expected.json")
+    path = _golden_path(folder, name)
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -65,9 +72,9 @@ def _name(item: object, index: int) -> str:
 def test_every_sample_has_its_golden_file() -> None:
     assert len(SAMPLE_NAMES) >= 9
     for name in SAMPLE_NAMES:
-        assert (SAMPLES / (Path(name).stem + ".expected.json")).is_file(), name
+        assert _golden_path(SAMPLES, name).is_file(), name
     for name in REFUSED_NAMES:
-        assert (REFUSED / (Path(name).stem + ".expected.json")).is_file(), name
+        assert _golden_path(REFUSED, name).is_file(), name
 
 
 def test_every_sample_parses_as_its_golden_file(monkeypatch: pytest.MonkeyPatch) -> None:

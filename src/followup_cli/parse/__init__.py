@@ -70,21 +70,23 @@ def _read(root: Element, located: dict[Element, Classified]) -> tuple[extract.St
             grid = item.row.grid
             last_before_foot[grid] = max(last_before_foot.get(grid, -1), item.row.index)
     waiting: dict[Grid, list[Classified]] = {}
+    bodies_read: set[Grid] = set()
     for element in root.iter("tr", *_OUTSIDE_TAGS):
         tag = element.tag
         if tag == "tr":
             item = located.get(element)
             if item is None:
                 continue
-            if first_row is None:
+            if first_row is None and names_follow_up(item):
                 first_row = element
             grid = item.row.grid
-            if item.row.group == "foot" and last_before_foot.get(grid, -1) > item.row.index:
+            if item.row.group == "foot" and grid not in bodies_read and grid in last_before_foot:
                 waiting.setdefault(grid, []).append(item)
                 continue
             extract.read_row(state, item)
-            if item.row.index == last_before_foot.get(grid) and grid in waiting:
-                for foot in waiting.pop(grid):
+            if item.row.index == last_before_foot.get(grid):
+                bodies_read.add(grid)
+                for foot in waiting.pop(grid, []):
                     extract.read_row(state, foot)
             continue
         if next(element.iterancestors("td", "th"), None) is not None:
@@ -119,7 +121,7 @@ def parse_html(
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
     headings = page.heading_texts(root)
-    title = page.page_title(headings)
+    title = page.page_title(root, headings, first_row)
     refusal.check(source, root, state, tables, headings)
     fiscal_year = year
     if fiscal_year is None:

@@ -149,8 +149,15 @@ def cell_text(cell: Element, *, holds_tables: bool = False) -> str:
     return clean_text(cell.text or "")
 
 
-def element_text(element: Element) -> str:
-    """All text below an element on one line, as a heading or title reads."""
+def element_text(element: Element, *, keep_wide_spaces: bool = False) -> str:
+    """All text below an element on one line, as a heading or title reads.
+
+    With ``keep_wide_spaces``, only the whitespace HTML collapses is collapsed:
+    a browser shows U+3000 as published.
+    """
     if len(element):
         mark_breaks(element)
-    return " ".join(all_text(element).replace(BREAK, " ").split())
+    text = all_text(element).replace(BREAK, " ")
+    if keep_wide_spaces:
+        return _collapse_html_whitespace(text).strip(" ")
+    return " ".join(text.split())

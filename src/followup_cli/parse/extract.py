@@ -239,10 +239,10 @@ def _labels(state: State, classified: Classified) -> None:
 def _section_title(state: State, classified: Classified) -> None:
     """A row naming a section: it switches an open comment table, or names the next."""
     title = classified.cells[0]
+    # Kept for a header row that may follow, even when it switches an open table.
+    state.section_titles[classified.row.grid] = title
     open_section = state.sections.get(classified.row.grid)
-    if open_section is None:
-        state.section_titles[classified.row.grid] = title
-    else:
+    if open_section is not None:
         open_section.label = _one_line(title.text)
         open_section.section = words.section_of(words.fold(open_section.label))
 
@@ -314,11 +314,14 @@ def _data(state: State, classified: Classified) -> None:
     open_section = state.sections.get(grid)
     if open_section is not None:
         open_section.band_open = False
+        state.section_titles.pop(grid, None)
         _comment_row(state, open_section, classified)
     elif grid in state.measure_columns:
         _measure_row(state, state.measure_columns[grid], classified)
-    else:
+    elif state.drafts:
         unmapped(state, row, classified.cells, "a row outside any comment table")
+    # Before the first measure, rows are the sheet's heading (a title cell, a
+    # document number, an as-of date), as a page's headings are outside tables.
 
 
 def _open_untitled(state: State, grid: Grid, row: Row) -> None:

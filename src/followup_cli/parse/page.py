@@ -19,10 +19,12 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption"})
 _TITLE_WORDS = re.compile(r"対応状況|外部評価")
 # Elements whose text may be the page's prominent line when they are short.
 _PROMINENT_TAGS = frozenset({"p", "div", "span", "strong", "b", "font", "center", "td", "th",
-                             "em", "big", "dt", "li"})
+                             "em", "big", "dt"})
 _EMPHASIS_TAGS = frozenset({"strong", "b", "font", "center", "big", "th"})
-_EMPHASIS_STYLE = re.compile(r"font-size|font-weight\s*:\s*(?:bold|[6-9]00)|text-align\s*:\s*"
-                             r"center", re.IGNORECASE)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*([0-9]{1,3}(?:\.[0-9]{1,3})?)\s*(pt|px|em|rem|%)",
+                        re.IGNORECASE)
+_CENTRED_OR_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|text-align\s*:\s*center",
+                              re.IGNORECASE)
 _SHORT_TEXT = 60
 # A line about a date or a budget, not about the report's year.
 _NOT_THE_YEAR = re.compile(r"更新|掲載|公開|作成日|予算|決算|時点|現在|募集|開催")
@@ -46,11 +48,21 @@ def heading_texts(root: Element) -> list[tuple[str, str]]:
     ]
 
 
-def page_title(headings: list[tuple[str, str]]) -> str | None:
+def page_title(root: Element, headings: list[tuple[str, str]],
+               first_row: Element | None) -> str | None:
+    """The report's title: a heading naming it, else the <title> if it names it,
+    else the most prominent line naming it before the first follow-up row
+    (office exports put the title in a bold cell), else the <title> as it is."""
     for tag, text in headings:
         if tag not in ("title", "caption") and _TITLE_WORDS.search(text):
             return text
-    return next((text for tag, text in headings if tag == "title"), None)
+    title = next((text for tag, text in headings if tag == "title"), None)
+    if title and _TITLE_WORDS.search(title):
+        return title
+    for element, text in _prominent(root, first_row):
+        if _TITLE_WORDS.search(text) and element.tag not in _HEADINGS:
+            return text
+    return title
 
 
 def _in_navigation(element: Element) -> bool:
@@ -58,13 +70,57 @@ def _in_navigation(element: Element) -> bool:
 
 
 def _emphasised(element: Element) -> bool:
+    """Bold, centred or large type: how a page without headings sets its title."""
+    style = element.get("style", "")
+    size = _FONT_SIZE.search(style)
+    if size is not None:
+        return _large(size.group(1), size.group(2))
+    if element.tag == "font":
+        return _large_font_attribute(element.get("size", ""))
     if element.tag in _EMPHASIS_TAGS:
         return True
-    if element.get("align", "").lower() == "center":
-        return True
-    if _EMPHASIS_STYLE.search(element.get("style", "")):
+    if element.get("align", "").lower() == "center" or _CENTRED_OR_BOLD.search(style):
         return True
     return "title" in element.get("class", "").lower()
+
+
+def _large(number: str, unit: str) -> bool:
+    value = float(number)
+    unit = unit.lower()
+    limits = {"pt": 12.5, "px": 16.5, "em": 1.1, "rem": 1.1, "%": 110.0}
+    return value >= limits.get(unit, 1e9)
+
+
+def _large_font_attribute(size: str) -> bool:
+    size = size.strip()
+    if size.startswith("+"):
+        return True
+    return size.isdigit() and int(size) >= 4
+
+
+def _prominent(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:
+    """Headings, captions and short emphasised lines before the first follow-up row."""
+    found: list[tuple[Element, str]] = []
+    for element in root.iter():
+        if element is first_row:
+            break
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _HEADINGS:
+            text = element_text(element, keep_wide_spaces=True)
+            if text:
+                found.append((element, text))
+        elif tag in _PROMINENT_TAGS:
+            own = (element.text or "").strip()
+            if not own and tag not in ("td", "th", "p", "div"):
+                continue
+            text = element_text(element, keep_wide_spaces=True)
+            if (0 < len(text) <= _SHORT_TEXT
+                    and (_emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
+                    and not _in_navigation(element) and element.find(".//a") is None):
+                found.append((element, text))
+    return found
 
 
 def page_year(root: Element, first_row: Element | None) -> int | None:
@@ -74,39 +130,18 @@ def page_year(root: Element, first_row: Element | None) -> int | None:
         year = _year_of(element_text(title))
         if year is not None:
             return year
-    headings: list[str] = []
-    prominent: list[str] = []
-    for element in root.iter():
-        if element is first_row:
-            break
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in _HEADINGS:
-            headings.append(element_text(element))
-        elif tag in _PROMINENT_TAGS:
-            own = (element.text or "").strip()
-            if not own and tag not in ("td", "th", "p", "div"):
-                continue
-            text = element_text(element)
-            if 0 < len(text) <= _SHORT_TEXT and (
-                _emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text)
-            ):
-                prominent.append(text)
-                # Kept with its element so navigation can be ruled out lazily.
-                if _in_navigation(element):
-                    prominent.pop()
-    for text in headings:
-        year = _year_of(text)
-        if year is not None:
-            return year
-    for text in prominent:
-        year = _year_of(text)
-        if year is not None:
-            return year
+    prominent = _prominent(root, first_row)
+    for element, text in prominent:
+        if element.tag in _HEADINGS:
+            year = _year_of(text)
+            if year is not None:
+                return year
+    for element, text in prominent:
+        if element.tag not in _HEADINGS:
+            year = _year_of(text)
+            if year is not None:
+                return year
     if first_row is not None:
-        # The caption of the first follow-up table comes after its rows in no
-        # source, but a table without one may hold the year in a heading row.
         table = next(first_row.iterancestors("table"), None)
         caption = table.find("caption") if table is not None else None
         if caption is not None:
@@ -146,11 +181,21 @@ def municipality(root: Element, title: str | None) -> str | None:
             f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
             for ancestor in image.iterancestors()
         ).lower()
-        if any(word in holder for word in ("logo", "header", "site-name", "sitename", "site_title")):
+        if any(word in holder for word in _LOGO_PLACES) or _links_home(image):
             name = _as_municipality(alt)
             if name:
                 return name
     return None
+
+
+_LOGO_PLACES = ("logo", "header", "site-name", "sitename", "site_title", "siteid")
+# A link to the site's front page: /, index.html, ../../index.html, https://host/.
+_HOME = re.compile(r"^(?:https?://[^/]+)?/?(?:\.\.?/)*(?:index\.(?:html?|php))?$", re.IGNORECASE)
+
+
+def _links_home(image: Element) -> bool:
+    link = next(image.iterancestors("a"), None)
+    return link is not None and _HOME.match((link.get("href") or "").strip()) is not None
 
 
 def _in_navigation_body(element: Element) -> bool:

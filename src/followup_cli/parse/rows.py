@@ -87,7 +87,8 @@ def _label_row_kind(
     styled = cells[lead].styled_as_header
     if len(cells) > lead + 1 and words.is_labelled_comment(first, styled):
         return RowKind.COMMENT_LABELLED
-    if words.is_reply_header(first) and (len(cells) > lead + 1 or styled):
+    if words.is_reply_header(first):
+        # With or without its value: an empty reply still closes its comment.
         return RowKind.REPLY_LABELLED
     if len(cells) == 1:
         if words.is_section_title(first, styled):

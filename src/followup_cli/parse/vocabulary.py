@@ -60,8 +60,11 @@ COMMENT_OWNERS = (
 COMMENT_WORDS = ("意見", "コメント", "指摘", "提言", "評価意見")
 # Comment labels that are labels by themselves, even unstyled.
 COMMENT_LABELS_ALONE = ("意見", "コメント", "評価意見", "委員意見", "意見等", "指摘事項", "提言")
+# The municipality as the pages call themselves in labels: 今後の市の方向性, 町の対応.
+MUNICIPALITY_WORDS = ("市", "町", "村", "区")
 # Who replies, and what the reply is called.
-REPLY_OWNERS = ("担当課", "所管課", "担当部署", "所管部署", "担当部局", "所管部局", "市", "課")
+REPLY_OWNERS = ("担当課", "所管課", "担当部署", "所管部署", "担当部局", "所管部局", "課",
+                *MUNICIPALITY_WORDS)
 REPLY_WORDS = ("返答", "回答", "対応", "対応状況", "考え方", "対応方針", "見解", "対応内容")
 NUMBER_WORDS = ("番号", "no", "no.", "項番", "通番", "整理番号", "#", "№")
 EVALUATOR_WORDS = ("委員", "委員名", "評価者", "評価者名", "外部評価実施者", "評価委員", "発言者")
@@ -95,9 +98,11 @@ MEASURE_LABEL = re.compile(
     rf"(?:[【(\[・/]?{_alternatives(DEPARTMENT_WORDS)}名?[】)\]]?)?$"
 )
 DEPARTMENT_LABEL = re.compile(rf"^{_alternatives(DEPARTMENT_WORDS)}名?$")
+_OF_THE_MUNICIPALITY = rf"(?:{_alternatives(MUNICIPALITY_WORDS)}の)?"
 DIRECTION_LABEL = re.compile(
-    rf"^(?:(?:今後の)?(?:市の)?(?:今後の)?{_alternatives(DIRECTION_WORDS_ALONE)}"
-    rf"|(?:市の)?今後の(?:市の)?{_alternatives(DIRECTION_WORDS)}){_BRACKETED}$"
+    rf"^(?:(?:今後の)?{_OF_THE_MUNICIPALITY}(?:今後の)?{_alternatives(DIRECTION_WORDS_ALONE)}"
+    rf"|{_OF_THE_MUNICIPALITY}今後の{_OF_THE_MUNICIPALITY}{_alternatives(DIRECTION_WORDS)})"
+    rf"{_BRACKETED}$"
 )
 COMMENT_HEADER = re.compile(
     rf"{_alternatives(COMMENT_OWNERS)}.{{0,20}}{_alternatives(COMMENT_WORDS)}"
@@ -144,7 +149,8 @@ def fold(text: str) -> str:
 
 def fold_label(text: str) -> str | None:
     """Folded text if the cell is short enough to be a label, else None."""
-    if len(text) > MAX_LABEL_LENGTH * 2:
+    # A label is never a sentence: a cell with 。 in it is prose.
+    if len(text) > MAX_LABEL_LENGTH * 2 or "。" in text:
         return None
     return _fold_short(text)
 
