@@ -79,10 +79,10 @@ def test_summary_table_equals_stats_by_fiscal_year(page: tuple[str, Any]) -> Non
         year = int(cells[0][:4])
         want = by_year[year]
         assert cells[1:5] == [
-            str(want[key]) for key in ("measures", "comments", "replied", "unanswered")
+            str(want[key]) for key in ("measures", "comment_count", "replied_count", "unanswered")
         ]
         assert cells[5] == f"{want['reply_rate'] * 100:.1f}%"
-    assert rows[-1][2] == str(sum(row["comments"] for row in stats))
+    assert rows[-1][2] == str(sum(row["comment_count"] for row in stats))
 
 
 def test_department_table_and_chart_equal_stats(page: tuple[str, Any]) -> None:

@@ -24,8 +24,8 @@ from followup_cli.cli.options import (
     YearOption,
 )
 from followup_cli.cli.output import atomic_text_file
-from followup_cli.cli.selection import Selection
 from followup_cli.cli.status import CommandError
+from followup_cli.corpus.select import Selection
 
 EXAMPLE = """Examples:
 
