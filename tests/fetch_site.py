@@ -11,8 +11,12 @@ archive.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gzip
 import hashlib
 import threading
+import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,6 +102,10 @@ class SiteState:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     hits: Counter[str] = field(default_factory=Counter)
     changing_version: int = 1
+    robots: bytes = b"User-agent: *\nDisallow: /private/\n"
+    robots_status: int = 200
+    trickled_lines: int = 0
+    """Header lines /trickle-headers sent before the client went away."""
     release_slow: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -128,7 +136,7 @@ class _Handler(BaseHTTPRequestHandler):
             hit = state.hits[self.path]
         path = self.path
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            self._send(state.robots_status, state.robots, "text/plain")
         elif path == "/index.html":
             self._send(200, INDEX_PAGE.encode(), "text/html; charset=utf-8")
         elif path == "/hostile.html":
@@ -182,10 +190,41 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, bytes(range(256)) * 4, "text/html")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
+        elif path == "/bomb-stacked.html":
+            self._send(200, stacked_gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip, gzip"})
+        elif path == "/bomb.html":
+            self._send(200, gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip"})
+        elif path == "/gzipped.html":
+            body = gzip.compress(followup_page(2020).encode())
+            self._send(200, body, "text/html; charset=utf-8", extra={"Content-Encoding": "gzip"})
+        elif path == "/trickle-headers.html":
+            self._trickle_headers()
+        elif path == "/to-javascript":
+            self._send(302, b"", "text/plain", extra={"Location": "javascript:alert(1)"})
+        elif path == "/to-data":
+            self._send(302, b"", "text/plain", extra={"Location": "data:text/html,<h1>x</h1>"})
+        elif path == "/to-bad-host":
+            self._send(302, b"", "text/plain", extra={"Location": "http://bad host/r2.html"})
         elif path.startswith("/h/"):
             self._page(followup_page(2020).encode(), etag=True)
         else:
             self._send(404, b"not found", "text/plain")
+
+    def _trickle_headers(self) -> None:
+        """One header line every 50 ms for ten seconds, then a page."""
+        state = self.server.state
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for number in range(200):
+                self.wfile.write(f"X-Trickle-{number}: {'x' * 20}\r\n".encode())
+                self.wfile.flush()
+                with state.lock:
+                    state.trickled_lines += 1
+                time.sleep(0.05)
+            body = followup_page(2020).encode()
+            self.wfile.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        except OSError:
+            return
 
     def _page(
         self,
@@ -229,6 +268,24 @@ class _Handler(BaseHTTPRequestHandler):
             # The client may give up (too large, timed out): that is the test.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
+
+
+BOMB_SIZE = 64 * 1024 * 1024
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """64 MiB of zeros, gzip-compressed to about 64 KB."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(BOMB_SIZE // len(block))]
+    return b"".join(parts) + compressor.flush()
+
+
+@functools.cache
+def stacked_gzip_bomb() -> bytes:
+    """The bomb gzipped once more: a few hundred bytes that inflate twice over."""
+    return gzip.compress(gzip_bomb(), 9)
 
 
 class _SiteServer(ThreadingHTTPServer):

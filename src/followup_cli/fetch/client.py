@@ -146,6 +146,7 @@ class Fetcher:
             # A fresh connection per request lets the deadline find its socket.
             limits=httpx.Limits(max_keepalive_connections=0),
             transport=transport,
+            event_hooks={"response": [_hold_location]},
         )
         self._last_request_end: dict[str, float] = {}
         self._host_locks: dict[str, threading.Lock] = {}
@@ -304,6 +305,9 @@ class Fetcher:
     ) -> _Answer:
         status = response.status_code
         answer_headers = {key.lower(): value for key, value in response.headers.items()}
+        location = response.extensions.get(_LOCATION)
+        if isinstance(location, str):
+            answer_headers["location"] = location
         success = 200 <= status < 300
         if not success:
             # Error pages, redirects and 304s carry nothing we keep but in the capture.
@@ -359,7 +363,9 @@ class Fetcher:
                 http_version=http_version,
                 status=response.status_code,
                 reason=response.reason_phrase,
-                response_headers=_text_pairs(response.headers.raw),
+                response_headers=_text_pairs(
+                    response.extensions.get(_RAW_HEADERS, response.headers.raw)
+                ),
                 payload=payload,
                 truncated=truncated,
             )
@@ -385,6 +391,24 @@ class Fetcher:
         remaining = last + delay - self._clock()
         if remaining > 0:
             self._sleep(remaining)
+
+
+_LOCATION = "followup.location"
+_RAW_HEADERS = "followup.raw_headers"
+
+
+def _hold_location(response: httpx.Response) -> None:
+    """Take Location away from httpx, which parses it even when not following redirects.
+
+    A Location of javascript: or with a space in the host would raise
+    InvalidURL there, outside any request error; the Fetcher checks it itself.
+    """
+    location = response.headers.get("location")
+    if location is None:
+        return
+    response.extensions[_RAW_HEADERS] = list(response.headers.raw)
+    response.extensions[_LOCATION] = location
+    del response.headers["location"]
 
 
 def _raw_chunks(response: httpx.Response) -> Iterator[bytes]:
