@@ -206,7 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/to-bad-host":
             self._send(302, b"", "text/plain", extra={"Location": "http://bad host/r2.html"})
         elif path.startswith("/h/"):
-            self._page(followup_page(2020).encode(), etag=True)
+            # Different bytes per name: identical ones would be stored once.
+            version = hashlib.sha256(path.encode()).hexdigest()[:8]
+            self._page(followup_page(2020, direction=f"{version}版").encode(), etag=True)
         else:
             self._send(404, b"not found", "text/plain")
 
