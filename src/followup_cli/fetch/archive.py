@@ -175,6 +175,11 @@ class Archive:
             raise
         self._by_sha256: dict[str, str] | None = None
 
+    @property
+    def root_fd(self) -> int:
+        """The archive folder's descriptor, for writers that work below it."""
+        return self._root_fd
+
     def __enter__(self) -> Archive:
         return self
 
