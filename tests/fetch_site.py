@@ -70,6 +70,16 @@ INDEX_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>行政�
 </ul></body></html>
 """
 
+# An index whose third report hangs until the test releases it: a run to stop mid-fetch.
+SLOW_INDEX = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>行政評価</title></head>
+<body><ul>
+<li><a href="/r2/taiou.html">令和2年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/r3/taiou.html">令和3年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/slow.html">令和4年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/h30/report.html">平成30年度 対応状況</a></li>
+</ul></body></html>
+"""
+
 # Last path segments a hostile site could choose; each serves a valid page.
 HOSTILE_NAMES = (
     "..%2F..%2F..%2Fescape.html",
@@ -139,6 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(state.robots_status, state.robots, "text/plain")
         elif path == "/index.html":
             self._send(200, INDEX_PAGE.encode(), "text/html; charset=utf-8")
+        elif path == "/slow-index.html":
+            self._send(200, SLOW_INDEX.encode(), "text/html; charset=utf-8")
         elif path == "/hostile.html":
             self._send(200, HOSTILE_INDEX.encode(), "text/html; charset=utf-8")
         elif path == "/r2/taiou.html":

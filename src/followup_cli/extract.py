@@ -65,8 +65,9 @@ class _MeasureDraft:
     def is_bare_heading(self) -> bool:
         return self.from_heading and self.direction is None and not self.comments
 
-    def add_comment(self, section: Section, label: str, text: str, reply: str | None,
-                    shared: bool) -> int:
+    def add_comment(
+        self, section: Section, label: str, text: str, reply: str | None, shared: bool
+    ) -> int:
         """Add a comment numbered within its section; its index in ``comments``."""
         number = self.numbers.get(section, 0) + 1
         self.numbers[section] = number
@@ -76,8 +77,14 @@ class _MeasureDraft:
     def append_reply(self, index: int, reply: str) -> None:
         comment = self.comments[index]
         joined = reply if comment.reply is None else f"{comment.reply}\n{reply}"
-        self.comments[index] = Comment(comment.section, comment.section_label, comment.number,
-                                       comment.text, joined, comment.reply_shared)
+        self.comments[index] = Comment(
+            comment.section,
+            comment.section_label,
+            comment.number,
+            comment.text,
+            joined,
+            comment.reply_shared,
+        )
 
 
 def _label(cell: Cell) -> str | None:
@@ -144,15 +151,24 @@ def _classify_comment_rows(cells: tuple[Cell, ...], folded: list[str | None]) ->
     return Classified(RowKind.DATA, cells)
 
 
-_LABEL_KINDS = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.DIRECTION,
-                          RowKind.DEPARTMENT, RowKind.COMMENT_HEADER, RowKind.COMMENT_PAIR})
+_LABEL_KINDS = frozenset(
+    {
+        RowKind.MEASURE,
+        RowKind.MEASURE_COLUMNS,
+        RowKind.DIRECTION,
+        RowKind.DEPARTMENT,
+        RowKind.COMMENT_HEADER,
+        RowKind.COMMENT_PAIR,
+    }
+)
 
 
 # Where measures are named outside table rows, by some CMSs.
 _OUTSIDE_TABLE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt")
 
-_OPENS_NEW_BLOCK = frozenset({RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.COMMENT_HEADER,
-                              RowKind.COMMENT_PAIR})
+_OPENS_NEW_BLOCK = frozenset(
+    {RowKind.MEASURE, RowKind.MEASURE_COLUMNS, RowKind.COMMENT_HEADER, RowKind.COMMENT_PAIR}
+)
 
 
 def _caption(grid: Grid) -> str | None:
@@ -306,8 +322,10 @@ class Extractor:
 
     def _ensure_measure(self) -> _MeasureDraft:
         if self._current is None:
-            self.warnings.append("comments appear before any 事業又は施策名 row; they are kept "
-                                 "under a measure with an empty name")
+            self.warnings.append(
+                "comments appear before any 事業又は施策名 row; they are kept "
+                "under a measure with an empty name"
+            )
             self.drafts.append(_MeasureDraft(None, "", None))
         return self.drafts[-1]
 
@@ -315,8 +333,9 @@ class Extractor:
         draft = self._ensure_measure()
         label = " ".join(cells[0].text.split())
         text = "\n".join(cell.text for cell in cells[1:])
-        self._last_pair = draft.add_comment(labels.section_of(labels.fold(label)), label, text,
-                                            None, False)
+        self._last_pair = draft.add_comment(
+            labels.section_of(labels.fold(label)), label, text, None, False
+        )
 
     def _reply_pair(self, key: int, cells: tuple[Cell, ...]) -> None:
         reply = "\n".join(cell.text for cell in cells[1:])
@@ -351,16 +370,19 @@ class Extractor:
             return
         draft = self._current
         if draft is None:
-            self.warnings.append(f"unmapped text in a value before any 事業又は施策名 row: "
-                                 f"「{value}」")
+            self.warnings.append(
+                f"unmapped text in a value before any 事業又は施策名 row: 「{value}」"
+            )
             return
         if kind is RowKind.DIRECTION:
             draft.direction = value if draft.direction is None else f"{draft.direction}\n{value}"
         elif draft.department is None:
             draft.department = value
         elif draft.department != value:
-            self.warnings.append(f"measure 「{draft.name}」 names two departments: "
-                                 f"「{draft.department}」 and 「{value}」")
+            self.warnings.append(
+                f"measure 「{draft.name}」 names two departments: "
+                f"「{draft.department}」 and 「{value}」"
+            )
 
     def _start_measure(self, value: str) -> None:
         self._last_pair = None
@@ -467,22 +489,28 @@ class Extractor:
         own_reply = reply is not None and reply_cell is not None and reply_cell.row == row.index
         if comment_cell is not None and comment_cell.text and comment_cell.row == row.index:
             shared = reply is not None and reply_cell is not None and reply_cell.rowspan > 1
-            state.last_comment = draft.add_comment(state.section, state.label,
-                                                   comment_cell.text, reply, shared)
+            state.last_comment = draft.add_comment(
+                state.section, state.label, comment_cell.text, reply, shared
+            )
         elif own_reply and reply is not None:
             if comment_cell is not None and comment_cell.text and state.last_comment is not None:
                 # One comment spanning rows, answered in several reply cells.
                 draft.append_reply(state.last_comment, reply)
             else:
-                self.warnings.append(f"a reply with no comment in section 「{state.label}」: "
-                                     f"「{reply}」")
+                self.warnings.append(
+                    f"a reply with no comment in section 「{state.label}」: 「{reply}」"
+                )
         leftovers = [cell for cell in cells if id(cell) not in used]
         if leftovers:
-            self._unmapped(leftovers, f"a cell outside the comment and reply columns of "
-                           f"「{state.label}」", numbers_expected=True)
+            self._unmapped(
+                leftovers,
+                f"a cell outside the comment and reply columns of 「{state.label}」",
+                numbers_expected=True,
+            )
 
-    def _unmapped(self, cells: list[Cell] | tuple[Cell, ...], where: str, *,
-                  numbers_expected: bool = False) -> None:
+    def _unmapped(
+        self, cells: list[Cell] | tuple[Cell, ...], where: str, *, numbers_expected: bool = False
+    ) -> None:
         """Warn about cells nothing claimed; a 番号 column's numbers are expected."""
         for cell in cells:
             if not cell.text:
@@ -493,8 +521,17 @@ class Extractor:
 
     def measures(self, source: str, fiscal_year: int | None) -> tuple[Measure, ...]:
         return tuple(
-            Measure(source, fiscal_year, None, draft.code, draft.name, draft.department,
-                    draft.direction, tuple(draft.comments), ())
+            Measure(
+                source,
+                fiscal_year,
+                None,
+                draft.code,
+                draft.name,
+                draft.department,
+                draft.direction,
+                tuple(draft.comments),
+                (),
+            )
             for draft in self.drafts
             if not draft.is_bare_heading
         )

@@ -77,9 +77,7 @@ def _page_year(root: Element, source_text: str, headings: list[tuple[str, str]])
     return None
 
 
-def parse_html(
-    data: bytes | str, *, source: str = "<string>", year: int | None = None
-) -> Report:
+def parse_html(data: bytes | str, *, source: str = "<string>", year: int | None = None) -> Report:
     """Read one published page (bytes in any encoding we know, or text).
 
     ``year`` overrides the fiscal year; otherwise it comes from the page's
@@ -104,8 +102,9 @@ def parse_html(
         fiscal_year = year_in_path(source)
     warnings = list(document.notes)
     if _looks_truncated(document.text):
-        warnings.append("the page ends inside a table: it looks truncated, and its last row "
-                        "may be incomplete")
+        warnings.append(
+            "the page ends inside a table: it looks truncated, and its last row may be incomplete"
+        )
     warnings.extend(extractor.warnings)
     return Report(
         source=source,
