@@ -114,7 +114,7 @@ def test_a_planted_symlink_cannot_lead_a_write_outside(tmp_path: Path) -> None:
     root.mkdir()
     (root / "city.example").symlink_to(outside, target_is_directory=True)
     archive = Archive(root)
-    with pytest.raises(DisallowedError, match="city.example is a symbolic link"):
+    with pytest.raises(DisallowedError, match=r"city\.example is a symbolic link"):
         archive.store("http://city.example/r2.html", 2020, b"page")
     assert list(outside.iterdir()) == []
 
@@ -230,9 +230,11 @@ def test_temporary_files_of_a_dead_run_are_removed_by_the_next(tmp_path: Path) -
 
 
 def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path: Path) -> None:
-    with Archive(tmp_path, lock=True):
-        with pytest.raises(ArchiveBusyError, match=r"another followup fetch .*pid \d+"):
-            Archive(tmp_path, lock=True)
+    with (
+        Archive(tmp_path, lock=True),
+        pytest.raises(ArchiveBusyError, match=r"another followup fetch .*pid \d+"),
+    ):
+        Archive(tmp_path, lock=True)
     with Archive(tmp_path, lock=True):
         pass
 

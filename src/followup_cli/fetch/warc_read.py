@@ -50,6 +50,10 @@ def warc_pages(path: Path) -> Iterator[WarcPage]:
     with stream:
         try:
             for record in ArchiveIterator(stream):
+                if not str(record.format).startswith("warc"):
+                    raise InputReadError(
+                        str(path), f"not a readable WARC file: a {record.format} record"
+                    )
                 page = _page(record)
                 if page is not None:
                     yield page
