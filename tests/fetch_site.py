@@ -110,6 +110,8 @@ class SiteState:
     """What the site served, and the knobs tests turn between runs."""
 
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """time.monotonic() of each request's arrival."""
     hits: Counter[str] = field(default_factory=Counter)
     changing_version: int = 1
     robots: bytes = b"User-agent: *\nDisallow: /private/\n"
@@ -142,6 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            state.times.append(time.monotonic())
             state.hits[self.path] += 1
             hit = state.hits[self.path]
         path = self.path
@@ -185,7 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._page(yearless.encode(), etag=True)
         elif path == "/slow.html":
             state.release_slow.wait(30)
-            self._page(followup_page(2020).encode(), etag=False)
+            self._page(followup_page(2022, direction="遅れて届く方向性").encode(), etag=False)
         elif path == "/huge.html":
             self._send(200, b"<html>" + b"x" * 50_000 + b"</html>", "text/html")
         elif path == "/huge-undeclared.html":
@@ -203,7 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
         elif path == "/bomb-stacked.html":
-            self._send(200, stacked_gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip, gzip"})
+            self._send(
+                200, stacked_gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip, gzip"}
+            )
         elif path == "/bomb.html":
             self._send(200, gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip"})
         elif path == "/gzipped.html":

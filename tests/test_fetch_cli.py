@@ -47,8 +47,7 @@ def test_fetch_builds_an_archive_and_reports_failures(site: Site, tmp_path: Path
     lines = result.stderr.splitlines()
     assert lines[0] == f"fetched 6, unchanged 0, failed 2, skipped 1 (archive {archive})"
     assert (
-        f"  skipped   {site.url('/report.pdf')}: a PDF file, not an HTML page: not fetched"
-        in lines
+        f"  skipped   {site.url('/report.pdf')}: a PDF file, not an HTML page: not fetched" in lines
     )
     assert lines[-1].startswith(f"capture: {archive}/warc/followup-")
     assert f"  failed    {site.url('/gone.html')}: HTTP 404 Not Found" in lines

@@ -82,9 +82,7 @@ def test_redirects_to_other_schemes_fail_that_url_and_the_crawl_goes_on(
 
 def test_a_robots_txt_over_500_kib_is_read_up_to_the_limit(site: Site) -> None:
     filler = b"# " + b"x" * 1000 + b"\n"
-    site.state.robots = (
-        b"User-agent: *\nDisallow: /private/\n" + filler * 600 + b"Disallow: /r2/\n"
-    )
+    site.state.robots = b"User-agent: *\nDisallow: /private/\n" + filler * 600 + b"Disallow: /r2/\n"
     with Fetcher(FAST) as fetcher:
         assert fetcher.get(site.url("/r2/taiou.html")).status == 200
         with pytest.raises(FetchError, match=r"robots\.txt"):

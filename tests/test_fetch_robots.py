@@ -57,7 +57,12 @@ CASES: list[tuple[str, str, str, bool]] = [
         "/z/page.html",
         True,
     ),
-    ("line_names_case_insensitive", "USER-AGENT: followup\nALLOW: /x/\nDISALLOW: /\n", "/x/y", True),
+    (
+        "line_names_case_insensitive",
+        "USER-AGENT: followup\nALLOW: /x/\nDISALLOW: /\n",
+        "/x/y",
+        True,
+    ),
     ("agent_value_case_insensitive", "User-Agent: FOLLOWUP\nDisallow: /\n", "/x/y", False),
     (
         "specific_group_replaces_global",
@@ -70,9 +75,24 @@ CASES: list[tuple[str, str, str, bool]] = [
     ("empty_file_allows", "", "/x/y", True),
     ("paths_case_sensitive", "user-agent: *\ndisallow: /X/\n", "/x/y", True),
     # The two cases the first-match reader of the standard library gets wrong.
-    ("longest_match_disallow", "user-agent: *\nallow: /\ndisallow: /private/\n", "/private/a.html", False),
-    ("longest_match_allow", "user-agent: *\ndisallow: /x/\nallow: /x/page.html\n", "/x/page.html", True),
-    ("longest_match_pattern", "user-agent: *\nallow: /page\ndisallow: /*.html\n", "/page.html", False),
+    (
+        "longest_match_disallow",
+        "user-agent: *\nallow: /\ndisallow: /private/\n",
+        "/private/a.html",
+        False,
+    ),
+    (
+        "longest_match_allow",
+        "user-agent: *\ndisallow: /x/\nallow: /x/page.html\n",
+        "/x/page.html",
+        True,
+    ),
+    (
+        "longest_match_pattern",
+        "user-agent: *\nallow: /page\ndisallow: /*.html\n",
+        "/page.html",
+        False,
+    ),
     ("longest_match_tie_allows", "user-agent: *\nallow: /page\ndisallow: /page\n", "/page", True),
     ("empty_disallow_allows", "user-agent: *\ndisallow:\n", "/x/y", True),
     ("wildcard_in_the_middle", "user-agent: *\ndisallow: /foo/*/qux\n", "/foo/bar/qux", False),
@@ -81,7 +101,12 @@ CASES: list[tuple[str, str, str, bool]] = [
     ("dollar_with_a_query", "user-agent: *\ndisallow: /*.html$\n", "/r2/taiou.html?p=1", True),
     ("dollar_exact_path", "user-agent: *\ndisallow: /foo/bar$\n", "/foo/bar/qux", True),
     ("query_pattern", "user-agent: *\ndisallow: /*?\n", "/search?q=1", False),
-    ("comments_ignored", "# disallow: /\nuser-agent: *\ndisallow: /foo/quz#qux\n", "/foo/bar", True),
+    (
+        "comments_ignored",
+        "# disallow: /\nuser-agent: *\ndisallow: /foo/quz#qux\n",
+        "/foo/bar",
+        True,
+    ),
     ("comment_after_a_rule", "user-agent: *\ndisallow: /foo/quz#qux\n", "/foo/quz", False),
     (
         "utf8_rule_matches_percent_encoded_url",
@@ -105,7 +130,9 @@ def test_robots_rules_follow_rfc_9309(text: str, path: str, allowed: bool) -> No
 
 
 def test_crawl_delay_of_our_group() -> None:
-    rules = parse_rules(SITE, b"user-agent: *\ncrawl-delay: 2\nuser-agent: followup\ncrawl-delay: 5\n")
+    rules = parse_rules(
+        SITE, b"user-agent: *\ncrawl-delay: 2\nuser-agent: followup\ncrawl-delay: 5\n"
+    )
     assert rules.crawl_delay(AGENT) == 5.0
 
 
