@@ -11,8 +11,12 @@ archive.
 from __future__ import annotations
 
 import contextlib
+import functools
+import gzip
 import hashlib
 import threading
+import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +70,16 @@ INDEX_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>行政�
 </ul></body></html>
 """
 
+# An index whose third report hangs until the test releases it: a run to stop mid-fetch.
+SLOW_INDEX = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>行政評価</title></head>
+<body><ul>
+<li><a href="/r2/taiou.html">令和2年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/r3/taiou.html">令和3年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/slow.html">令和4年度 外部評価実施後の対応状況表</a></li>
+<li><a href="/h30/report.html">平成30年度 対応状況</a></li>
+</ul></body></html>
+"""
+
 # Last path segments a hostile site could choose; each serves a valid page.
 HOSTILE_NAMES = (
     "..%2F..%2F..%2Fescape.html",
@@ -96,8 +110,14 @@ class SiteState:
     """What the site served, and the knobs tests turn between runs."""
 
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)
+    """time.monotonic() of each request's arrival."""
     hits: Counter[str] = field(default_factory=Counter)
     changing_version: int = 1
+    robots: bytes = b"User-agent: *\nDisallow: /private/\n"
+    robots_status: int = 200
+    trickled_lines: int = 0
+    """Header lines /trickle-headers sent before the client went away."""
     release_slow: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -124,13 +144,16 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            state.times.append(time.monotonic())
             state.hits[self.path] += 1
             hit = state.hits[self.path]
         path = self.path
         if path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            self._send(state.robots_status, state.robots, "text/plain")
         elif path == "/index.html":
             self._send(200, INDEX_PAGE.encode(), "text/html; charset=utf-8")
+        elif path == "/slow-index.html":
+            self._send(200, SLOW_INDEX.encode(), "text/html; charset=utf-8")
         elif path == "/hostile.html":
             self._send(200, HOSTILE_INDEX.encode(), "text/html; charset=utf-8")
         elif path == "/r2/taiou.html":
@@ -165,7 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._page(yearless.encode(), etag=True)
         elif path == "/slow.html":
             state.release_slow.wait(30)
-            self._page(followup_page(2020).encode(), etag=False)
+            self._page(followup_page(2022, direction="遅れて届く方向性").encode(), etag=False)
         elif path == "/huge.html":
             self._send(200, b"<html>" + b"x" * 50_000 + b"</html>", "text/html")
         elif path == "/huge-undeclared.html":
@@ -182,10 +205,45 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, bytes(range(256)) * 4, "text/html")
         elif path == "/report.pdf":
             self._send(200, b"%PDF-1.4", "application/pdf")
+        elif path == "/bomb-stacked.html":
+            self._send(
+                200, stacked_gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip, gzip"}
+            )
+        elif path == "/bomb.html":
+            self._send(200, gzip_bomb(), "text/html", extra={"Content-Encoding": "gzip"})
+        elif path == "/gzipped.html":
+            body = gzip.compress(followup_page(2020).encode())
+            self._send(200, body, "text/html; charset=utf-8", extra={"Content-Encoding": "gzip"})
+        elif path == "/trickle-headers.html":
+            self._trickle_headers()
+        elif path == "/to-javascript":
+            self._send(302, b"", "text/plain", extra={"Location": "javascript:alert(1)"})
+        elif path == "/to-data":
+            self._send(302, b"", "text/plain", extra={"Location": "data:text/html,<h1>x</h1>"})
+        elif path == "/to-bad-host":
+            self._send(302, b"", "text/plain", extra={"Location": "http://bad host/r2.html"})
         elif path.startswith("/h/"):
-            self._page(followup_page(2020).encode(), etag=True)
+            # Different bytes per name: identical ones would be stored once.
+            version = hashlib.sha256(path.encode()).hexdigest()[:8]
+            self._page(followup_page(2020, direction=f"{version}版").encode(), etag=True)
         else:
             self._send(404, b"not found", "text/plain")
+
+    def _trickle_headers(self) -> None:
+        """One header line every 50 ms for ten seconds, then a page."""
+        state = self.server.state
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for number in range(200):
+                self.wfile.write(f"X-Trickle-{number}: {'x' * 20}\r\n".encode())
+                self.wfile.flush()
+                with state.lock:
+                    state.trickled_lines += 1
+                time.sleep(0.05)
+            body = followup_page(2020).encode()
+            self.wfile.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        except OSError:
+            return
 
     def _page(
         self,
@@ -229,6 +287,24 @@ class _Handler(BaseHTTPRequestHandler):
             # The client may give up (too large, timed out): that is the test.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
+
+
+BOMB_SIZE = 64 * 1024 * 1024
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """64 MiB of zeros, gzip-compressed to about 64 KB."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(BOMB_SIZE // len(block))]
+    return b"".join(parts) + compressor.flush()
+
+
+@functools.cache
+def stacked_gzip_bomb() -> bytes:
+    """The bomb gzipped once more: a few hundred bytes that inflate twice over."""
+    return gzip.compress(gzip_bomb(), 9)
 
 
 class _SiteServer(ThreadingHTTPServer):

@@ -31,12 +31,33 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # Fragments that stress the parts of the parser real pages break: spans,
 # escaped markup, encodings, terminal escapes, declarations.
 FRAGMENTS = (
-    b"<table>", b"</table>", b"<tr>", b"</td>", b"<td>", b"<th>", b"<td rowspan=99999>",
-    b"<td colspan=0>", b"<td rowspan=-3>", b"&lt;p&gt;", b"&lt;/p&gt;", b"<br>", b"\x00",
-    b"\x1b[31m", b"\x1b]0;title\x07", b"\xef\xbb\xbf", b"<?xml version='1.0' encoding='x'?>",
-    b"<meta charset=euc-jp>", b"<meta charset=shift_jis>", b"\x81", b"\xff\xfe",
-    b"<div>" * 50, "事業又は施策名【担当課】".encode(), "担当課返答".encode(),
-    "全体に対する外部評価実施者意見".encode(), b"[bold red]", b"=HYPERLINK(\"x\")",
+    b"<table>",
+    b"</table>",
+    b"<tr>",
+    b"</td>",
+    b"<td>",
+    b"<th>",
+    b"<td rowspan=99999>",
+    b"<td colspan=0>",
+    b"<td rowspan=-3>",
+    b"&lt;p&gt;",
+    b"&lt;/p&gt;",
+    b"<br>",
+    b"\x00",
+    b"\x1b[31m",
+    b"\x1b]0;title\x07",
+    b"\xef\xbb\xbf",
+    b"<?xml version='1.0' encoding='x'?>",
+    b"<meta charset=euc-jp>",
+    b"<meta charset=shift_jis>",
+    b"\x81",
+    b"\xff\xfe",
+    b"<div>" * 50,
+    "事業又は施策名【担当課】".encode(),
+    "担当課返答".encode(),
+    "全体に対する外部評価実施者意見".encode(),
+    b"[bold red]",
+    b'=HYPERLINK("x")',
 )
 
 
@@ -92,8 +113,9 @@ def check_cli(page: bytes, folder: Path) -> str | None:
     return None
 
 
-def fuzz(*, iterations: int, seconds: float, seed: int, cli_every: int = 10,
-         save: Path | None = None) -> list[str]:
+def fuzz(
+    *, iterations: int, seconds: float, seed: int, cli_every: int = 10, save: Path | None = None
+) -> list[str]:
     """Run until either bound is reached; the findings, one line each."""
     findings: list[str] = []
     deadline = time.monotonic() + seconds
@@ -120,8 +142,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, default=None)
     options = parser.parse_args()
-    findings = fuzz(iterations=options.iterations, seconds=options.seconds, seed=options.seed,
-                    save=options.save)
+    findings = fuzz(
+        iterations=options.iterations, seconds=options.seconds, seed=options.seed, save=options.save
+    )
     for finding in findings:
         print(finding)
     print(f"{len(findings)} finding(s)")

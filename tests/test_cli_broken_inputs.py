@@ -36,6 +36,8 @@ def test_broken_inputs_each_give_one_line_and_good_ones_still_print(tmp_path: Pa
     assert any(str(tmp_path / "dangling.html") in line for line in errors)
     assert len(errors) == len(broken) + 1
     # The truncated page parses what is whole and says it looks cut off.
-    assert any("truncated" in line and "truncated.html" in line for line in result.stderr.splitlines())
+    assert any(
+        "truncated" in line and "truncated.html" in line for line in result.stderr.splitlines()
+    )
     sources = [record["source"] for record in json.loads(result.stdout)]
     assert sources == [str(tmp_path / "truncated.html"), str(tmp_path / "zz_good.html")]

@@ -54,7 +54,9 @@ def test_an_archive_lists_each_page_once_as_last_fetched(site: Site, tmp_path: P
 
 
 def test_several_urls_share_one_client_and_read_robots_once(site: Site) -> None:
-    result = run(["list", "--format", "json", site.url("/r2/taiou.html"), site.url("/r3/taiou.html")])
+    result = run(
+        ["list", "--format", "json", site.url("/r2/taiou.html"), site.url("/r3/taiou.html")]
+    )
     assert result.exit_code == ExitStatus.OK, result.stderr
     assert len(json.loads(result.stdout)) == 2
     assert site.state.paths().count("/robots.txt") == 1

@@ -17,6 +17,7 @@ from followup_cli.fetch.archive import (
     year_folder,
 )
 from followup_cli.fetch.errors import DisallowedError
+from followup_cli.fetch.lock import ArchiveBusyError
 from followup_cli.fetch.manifest import Manifest, ManifestRecord
 
 HOSTILE_URLS = (
@@ -113,7 +114,7 @@ def test_a_planted_symlink_cannot_lead_a_write_outside(tmp_path: Path) -> None:
     root.mkdir()
     (root / "city.example").symlink_to(outside, target_is_directory=True)
     archive = Archive(root)
-    with pytest.raises(DisallowedError, match="outside the archive"):
+    with pytest.raises(DisallowedError, match=r"city\.example is a symbolic link"):
         archive.store("http://city.example/r2.html", 2020, b"page")
     assert list(outside.iterdir()) == []
 
@@ -125,9 +126,13 @@ def test_a_planted_file_symlink_is_never_written_through(tmp_path: Path) -> None
     url = "http://city.example/r2.html"
     folder = root / "city.example" / "2020"
     folder.mkdir(parents=True)
-    (folder / f"{archive_name(url)}.html").symlink_to(victim)
-    with pytest.raises(DisallowedError):
-        Archive(root).store(url, 2020, b"page")
+    planted = folder / f"{archive_name(url)}.html"
+    planted.symlink_to(victim)
+    stored = Archive(root).store(url, 2020, b"page")
+    # The name is taken, so the page goes beside it, as a real file.
+    assert stored.path != f"city.example/2020/{planted.name}"
+    assert not (root / stored.path).is_symlink()
+    assert (root / stored.path).read_bytes() == b"page"
     assert victim.read_bytes() == b"precious"
 
 
@@ -190,3 +195,56 @@ def test_manifest_records_reject_wrong_types() -> None:
         _record("http://city.example/r2.html", "saved")
     with pytest.raises(TypeError):
         _record("http://city.example/r2.html", status="200")
+
+
+def test_identical_bytes_are_stored_once(tmp_path: Path) -> None:
+    with Archive(tmp_path, lock=True) as archive:
+        first = archive.prepare("http://city.example/r2.html", 2020, b"same page")
+        record = _record("http://city.example/r2.html", path=first.path, sha256=first.sha256)
+        archive.manifest.append(record)
+        first.publish()
+        second = archive.prepare("http://city.example/copy/r2.html", 2020, b"same page")
+    assert second.written is False
+    assert second.path == first.path
+    assert [path.name for path in tmp_path.rglob("*.html")] == [Path(first.path).name]
+
+
+def test_a_page_has_its_name_only_once_its_manifest_line_is_written(tmp_path: Path) -> None:
+    with Archive(tmp_path, lock=True) as archive:
+        pending = archive.prepare("http://city.example/r2.html", 2020, b"page")
+        assert not (tmp_path / pending.path).exists()
+        assert list(tmp_path.rglob("*.html")) == []
+        archive.manifest.append(_record("http://city.example/r2.html", path=pending.path))
+        pending.publish()
+        assert (tmp_path / pending.path).read_bytes() == b"page"
+        assert list(tmp_path.rglob("*.part")) == []
+
+
+def test_temporary_files_of_a_dead_run_are_removed_by_the_next(tmp_path: Path) -> None:
+    with Archive(tmp_path, lock=True) as archive:
+        archive.prepare("http://city.example/r2.html", 2020, b"page")  # never published
+    assert len(list(tmp_path.rglob("*.part"))) == 1
+    with Archive(tmp_path, lock=True) as archive:
+        assert archive.removed_temp_files == 1
+    assert list(tmp_path.rglob("*.part")) == []
+
+
+def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path: Path) -> None:
+    with (
+        Archive(tmp_path, lock=True),
+        pytest.raises(ArchiveBusyError, match=r"another followup fetch .*pid \d+"),
+    ):
+        Archive(tmp_path, lock=True)
+    with Archive(tmp_path, lock=True):
+        pass
+
+
+def test_a_manifest_symlink_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "manifest.jsonl").symlink_to(victim)
+    with pytest.raises(DisallowedError, match="symbolic link"):
+        Archive(root, lock=True)
+    assert victim.read_text() == "precious"

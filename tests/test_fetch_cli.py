@@ -45,7 +45,11 @@ def test_fetch_builds_an_archive_and_reports_failures(site: Site, tmp_path: Path
     assert result.exit_code == ExitStatus.INPUT_FAILED
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == f"fetched 6, unchanged 0, failed 2 (archive {archive})"
+    assert lines[0] == f"fetched 6, unchanged 0, failed 2, skipped 1 (archive {archive})"
+    assert (
+        f"  skipped   {site.url('/report.pdf')}: a PDF file, not an HTML page: not fetched" in lines
+    )
+    assert lines[-1].startswith(f"capture: {archive}/warc/followup-")
     assert f"  failed    {site.url('/gone.html')}: HTTP 404 Not Found" in lines
     assert any(
         line.startswith(f"  failed    {site.url('/private/r1.html')}: robots") for line in lines
@@ -57,7 +61,10 @@ def test_fetch_builds_an_archive_and_reports_failures(site: Site, tmp_path: Path
     again = CliRunner().invoke(
         _app(), ["fetch", site.url("/index.html"), "--archive", str(archive), *FAST]
     )
-    assert again.stderr.splitlines()[0] == f"fetched 0, unchanged 6, failed 2 (archive {archive})"
+    assert (
+        again.stderr.splitlines()[0]
+        == f"fetched 0, unchanged 6, failed 2, skipped 1 (archive {archive})"
+    )
     assert len(sorted(archive.rglob("*.html"))) == 6
 
 
@@ -131,3 +138,40 @@ def test_fetch_has_help() -> None:
     assert result.exit_code == ExitStatus.OK
     for option in ("--archive", "--match", "--depth", "--delay", "--timeout", "--max-bytes"):
         assert option in result.stdout
+
+
+def test_max_pages_names_the_links_left_for_a_later_run(site: Site, tmp_path: Path) -> None:
+    args = ["fetch", site.url("/index.html"), "--archive", str(tmp_path), *FAST]
+    result = CliRunner().invoke(_app(), [*args, "--max-pages", "3"])
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("fetched 2, ")
+    assert "6 more links were not fetched (--max-pages reached)" in result.stderr
+    assert sum(line.startswith("  not fetched http://") for line in lines) == 6
+
+
+def test_check_lists_where_the_folder_and_the_manifest_disagree(site: Site, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    args = ["fetch", site.url("/index.html"), "--archive", str(archive), *FAST]
+    CliRunner().invoke(_app(), args)
+    clean = CliRunner().invoke(_app(), ["fetch", "--check", str(archive)])
+    assert clean.exit_code == ExitStatus.OK
+    assert clean.stdout == ""
+    assert clean.stderr.startswith(f"checked {archive}: 9 records, 6 copies, 0 problems")
+
+    pages = sorted(archive.rglob("*.html"))
+    pages[0].unlink()
+    (pages[1].parent / "added-by-hand.html").write_text("<html></html>")
+    (pages[1].parent / ".x.html.1234.part").write_text("half")
+    result = CliRunner().invoke(_app(), ["fetch", "--check", str(archive)])
+    assert result.exit_code == ExitStatus.INPUT_FAILED
+    kinds = sorted(line.split("\t")[0] for line in result.stdout.splitlines())
+    assert kinds == ["missing", "temporary", "unrecorded"]
+    missing = next(line for line in result.stdout.splitlines() if line.startswith("missing"))
+    assert missing.split("\t")[1] == pages[0].relative_to(archive).as_posix()
+    assert "3 problems" in result.stderr
+
+
+def test_check_refuses_a_folder_without_a_manifest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["fetch", "--check", str(tmp_path)])
+    assert result.exit_code == ExitStatus.ERROR
+    assert "no manifest.jsonl" in result.stderr

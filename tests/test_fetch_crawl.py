@@ -61,8 +61,11 @@ def test_first_run_archives_every_linked_report(site: Site, tmp_path: Path) -> N
         "/flaky.html": "fetched",
         "/old/r6.html": "fetched",
         "/changing.html": "fetched",
+        "/report.pdf": "skipped",
     }
     assert summary.indexes == (site.url("/index.html"),)
+    (pdf,) = summary.skipped
+    assert pdf.error == "a PDF file, not an HTML page: not fetched"
     errors = {record.url.removeprefix(site.base): record.error for record in summary.failed}
     assert errors["/gone.html"] == "HTTP 404 Not Found"
     assert "robots.txt" in (errors["/private/r1.html"] or "")
@@ -155,6 +158,7 @@ def test_a_second_run_asks_before_fetching_and_keeps_both_versions(
         "/flaky.html": "unchanged",
         "/old/r6.html": "unchanged",
         "/changing.html": "fetched",
+        "/report.pdf": "skipped",
     }
     r2_requests = site.state.headers_for("/r2/taiou.html")
     assert "if-none-match" not in r2_requests[0]
@@ -269,10 +273,10 @@ def test_progress_events_count_up_to_the_total(site: Site, tmp_path: Path) -> No
     events: list[CrawlEvent] = []
     summary = crawl([site.url("/index.html")], tmp_path, settings=FAST, on_event=events.append)
     fetching = [event for event in events if event.kind == "fetching"]
-    assert len(fetching) == 1 + len(summary.records)
+    assert len(fetching) == 1 + len(summary.records) - len(summary.skipped)
     assert [event.done for event in fetching] == list(range(len(fetching)))
     index_event = next(event for event in events if event.kind == "index")
-    assert index_event.links == len(summary.records)
+    assert index_event.links == len(summary.records) - len(summary.skipped)
     assert fetching[-1].total == len(fetching)
     saved = [event.record for event in events if event.kind == "saved"]
     assert tuple(saved) == summary.records

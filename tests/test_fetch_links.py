@@ -55,7 +55,7 @@ def test_hosts_compare_by_name_and_port() -> None:
 
 def test_robots_answers_follow_rfc_9309() -> None:
     parsed = rules_from_answer(
-        "http://c", RobotsAnswer(200, "User-agent: *\nDisallow: /private/\n")
+        "http://c", RobotsAnswer(200, b"User-agent: *\nDisallow: /private/\n")
     )
     assert parsed.allows("followup", "http://c/r2.html")
     assert not parsed.allows("followup", "http://c/private/r1.html")
@@ -78,7 +78,7 @@ def test_robots_rules_naming_us_apply_and_are_read_once_per_origin() -> None:
     def load(url: str) -> RobotsAnswer:
         loads.append(url)
         text = "User-agent: followup\nDisallow: /\nCrawl-delay: 7\n\nUser-agent: *\nAllow: /\n"
-        return RobotsAnswer(200, text)
+        return RobotsAnswer(200, text.encode())
 
     policy = RobotsPolicy("followup", load)
     assert not policy.allows("http://city.example/r2.html")

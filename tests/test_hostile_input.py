@@ -29,7 +29,9 @@ def test_any_bytes_give_a_report_or_a_followup_error(data: bytes) -> None:
 # Cell text as an editor would type it: Japanese, ASCII, markup characters and
 # entities, but never whitespace-only (an empty cell holds nothing to keep).
 cell_texts = st.text(
-    alphabet=st.sampled_from(list("あいう漢字テスト（）【】ABC123<>&;\"' 　\n")), min_size=1, max_size=40
+    alphabet=st.sampled_from(list("あいう漢字テスト（）【】ABC123<>&;\"' 　\n")),
+    min_size=1,
+    max_size=40,
 ).filter(lambda text: text.strip() != "")
 
 
@@ -54,9 +56,7 @@ def test_every_non_empty_cell_of_a_follow_up_table_reaches_the_model(
     )
     report = parse_html(page(body))
     model = report.to_dict()
-    found = " ".join(
-        str(value) for value in _strings(model)
-    )
+    found = " ".join(str(value) for value in _strings(model))
     folded_found = "".join(found.split())
     for text in [measure, direction, *extra, *(c for c, _ in rows), *(r for _, r in rows if r)]:
         # Whitespace is normalised and markup-looking text may be read as
@@ -80,7 +80,9 @@ def _strings(value: object) -> list[str]:
 def test_a_large_page_with_thousands_of_comment_rows_keeps_them_all() -> None:
     rows = [(f"意見その{n}です。" * 20, f"返答その{n}です。" * 20) for n in range(4000)]
     html_page = page(
-        "<table>" + MEASURE_ROWS.format(measure="Z1 大きな施策【課】", direction="継続") + "</table>"
+        "<table>"
+        + MEASURE_ROWS.format(measure="Z1 大きな施策【課】", direction="継続")
+        + "</table>"
         + comment_table(rows)
     )
     data = html_page.encode("utf-8")

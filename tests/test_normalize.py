@@ -13,7 +13,13 @@ from followup_cli.normalize import nfkc
 # ideographic space, circled numbers, half-width katakana, combining marks.
 japanese = st.text(
     alphabet=st.sampled_from(
-        [*"市民（予定）ＡＢＣａｂｃ０１２\u3000①②㈱…ｶﾞﾊﾟ・「」、。テレワーク令和元年度", "\u0301", "\u3099", "A", " "]
+        [
+            *"市民（予定）ＡＢＣａｂｃ０１２\u3000①②㈱…ｶﾞﾊﾟ・「」、。テレワーク令和元年度",
+            "\u0301",
+            "\u3099",
+            "A",
+            " ",
+        ]
     ),
     max_size=60,
 )

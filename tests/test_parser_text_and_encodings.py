@@ -227,7 +227,9 @@ def test_a_year_with_the_other_calendar_in_brackets(title: str, year: int) -> No
 
 
 def test_utf8_page_under_a_stale_shift_jis_declaration() -> None:
-    html = measure_page(head='<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">')
+    html = measure_page(
+        head='<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">'
+    )
     report = parse_html(html.encode("utf-8"))
     assert report.measures[0].department == "情報課"
     assert any("utf-8" in warning for warning in report.warnings)

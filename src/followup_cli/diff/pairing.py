@@ -179,9 +179,7 @@ def _pair_fuzzy(
     scores = _fuzzy_scores(
         [fold(old[i].name) for i in old_left], [fold(new[j].name) for j in new_left]
     )
-    candidates = sorted(
-        (-score, old_left[a], new_left[b]) for (a, b), score in scores.items()
-    )
+    candidates = sorted((-score, old_left[a], new_left[b]) for (a, b), score in scores.items())
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []

@@ -2,9 +2,13 @@
 
 Every request goes through one Fetcher, which is where the manners live: an
 honest User-Agent, robots.txt, one request at a time per host with a delay
-between them, timeouts, a cap on the response size, retries with backoff on
-429 and 5xx (honouring Retry-After), and a scheme check on every redirect hop
-so that a page can never send us to file: or anything but http(s).
+between them, one deadline for each whole request, a cap on the decoded
+response size, retries with backoff on 429 and 5xx (honouring Retry-After),
+and a scheme check on every redirect hop so that a page can never send us
+to file:, javascript: or anything but http(s).
+
+A Fetcher may be shared by threads fetching different hosts: a lock per
+host keeps each host to one request at a time, redirects included.
 
 httpx is imported inside the functions that use it: the CLI imports this
 module at startup, and most commands never touch the network.
@@ -13,15 +17,19 @@ module at startup, and most commands never touch the network.
 from __future__ import annotations
 
 import email.utils
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from followup_cli.fetch.deadline import Deadline
+from followup_cli.fetch.decoding import ACCEPT_ENCODING, BoundedDecoder, ContentTooLarge
 from followup_cli.fetch.errors import DisallowedError, FetchError
-from followup_cli.fetch.robots import RobotsAnswer, RobotsPolicy
+from followup_cli.fetch.exchange import Exchange, Recorder
+from followup_cli.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsPolicy
 from followup_cli.fetch.urls import checked_url, host_key, resolve
 
 if TYPE_CHECKING:
@@ -33,9 +41,9 @@ AGENT_TOKEN = "followup"  # noqa: S105 - a robots.txt product token, not a secre
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
-# RFC 9309 lets crawlers stop reading robots.txt after 500 KiB.
-_ROBOTS_MAX_BYTES = 500 * 1024
 _ROBOTS_MAX_REDIRECTS = 5
+# Error pages and redirects are kept in the capture only up to this size.
+_OTHER_BODY_MAX_BYTES = 256 * 1024
 
 
 def default_user_agent() -> str:
@@ -51,11 +59,10 @@ def default_user_agent() -> str:
 class FetchSettings:
     """How careful to be; the defaults are the polite ones."""
 
-    timeout: float = 30.0
-    """Seconds to wait for a connection or for the next bytes of a response."""
-    total_timeout: float = 300.0
-    """Seconds one response may take in all, however steadily it trickles in."""
+    timeout: float = 60.0
+    """Seconds one request may take in all: connecting, the headers and the whole body."""
     max_bytes: int = 20 * 1024 * 1024
+    """Largest response body, counted after content decoding."""
     delay: float = 1.0
     """Seconds between the end of one request and the start of the next to the same host."""
     retries: int = 3
@@ -79,6 +86,7 @@ class FetchResponse:
     etag: str | None
     last_modified: str | None
     content: bytes
+    """The body after content decoding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +114,10 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
 
 
 class Fetcher:
-    """One HTTP session; use it as a context manager so the connections are closed."""
+    """One HTTP session; use it as a context manager so the connections are closed.
+
+    ``recorder`` receives every finished exchange (for the WARC capture).
+    """
 
     def __init__(
         self,
@@ -115,6 +126,7 @@ class Fetcher:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         transport: httpx.BaseTransport | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         import httpx  # noqa: PLC0415 - kept off the CLI's startup path
 
@@ -122,16 +134,23 @@ class Fetcher:
         self._httpx = httpx
         self._sleep = sleep
         self._clock = clock
+        self.recorder = recorder
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.settings.timeout),
             follow_redirects=False,
             headers={
                 "User-Agent": self.settings.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                "Accept-Encoding": ACCEPT_ENCODING,
             },
+            # A fresh connection per request lets the deadline find its socket.
+            limits=httpx.Limits(max_keepalive_connections=0),
             transport=transport,
+            event_hooks={"response": [_hold_location]},
         )
         self._last_request_end: dict[str, float] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
         self.robots = RobotsPolicy(AGENT_TOKEN, self._load_robots)
 
     def __enter__(self) -> Fetcher:
@@ -182,12 +201,14 @@ class Fetcher:
         current = robots_url
         try:
             for _hop in range(_ROBOTS_MAX_REDIRECTS + 1):
-                answer = self._request(current, robots_url, {}, max_bytes=_ROBOTS_MAX_BYTES)
+                answer = self._request(
+                    current, robots_url, {}, max_bytes=ROBOTS_MAX_BYTES, truncate=True
+                )
                 location = answer.headers.get("location")
                 if answer.status in REDIRECT_STATUSES and location:
                     current = checked_url(resolve(current, location), source=robots_url)
                     continue
-                return RobotsAnswer(answer.status, answer.content.decode("utf-8", "replace"))
+                return RobotsAnswer(answer.status, answer.content)
         except FetchError as error:
             return RobotsAnswer(None, error=error.reason)
         # RFC 9309: past five redirects the file counts as unavailable, like a 404.
@@ -200,32 +221,34 @@ class Fetcher:
         headers: Mapping[str, str],
         *,
         max_bytes: int | None = None,
+        truncate: bool = False,
     ) -> _Answer:
         """One GET with retries on 429/5xx and dropped connections."""
         settings = self.settings
+        limit = max_bytes or settings.max_bytes
         attempt = 0
         while True:
-            self._wait_turn(url)
-            try:
-                answer = self._request_once(url, source, headers, max_bytes or settings.max_bytes)
-            except self._httpx.TimeoutException:
-                # A slow server is a busy one: retrying would only add to its load.
-                raise FetchError(
-                    source, f"timed out after {settings.timeout:g} s waiting for {url}"
-                ) from None
-            except self._httpx.TransportError as error:
-                if attempt >= settings.retries:
-                    raise FetchError(
-                        source, f"connection failed: {str(error) or type(error).__name__}"
-                    ) from None
+            with self._host_lock(url):
+                self._wait_turn(url)
+                try:
+                    answer = self._request_once(url, source, headers, limit, truncate=truncate)
+                except self._httpx.TimeoutException:
+                    # A slow server is a busy one: retrying would only add to its load.
+                    raise FetchError(source, _timed_out(settings.timeout, url)) from None
+                except self._httpx.TransportError as error:
+                    if attempt >= settings.retries:
+                        reason = str(error) or type(error).__name__
+                        raise FetchError(source, f"connection failed: {reason}") from None
+                    answer = None
+                except (self._httpx.RequestError, self._httpx.InvalidURL) as error:
+                    # A URL httpx cannot send, and the like: retrying gives the same.
+                    raise FetchError(source, f"cannot request {url}: {error}") from None
+                finally:
+                    self._last_request_end[host_key(url)] = self._clock()
+            if answer is None:
                 self._sleep(settings.backoff * 2**attempt)
                 attempt += 1
                 continue
-            except self._httpx.RequestError as error:
-                # Undecodable content encodings and the like: retrying gives the same.
-                raise FetchError(source, f"bad response from {url}: {error}") from None
-            finally:
-                self._last_request_end[host_key(url)] = self._clock()
             if answer.status not in RETRY_STATUSES or attempt >= settings.retries:
                 return answer
             wait = retry_after_seconds(answer.headers.get("retry-after"))
@@ -241,31 +264,117 @@ class Fetcher:
             attempt += 1
 
     def _request_once(
-        self, url: str, source: str, headers: Mapping[str, str], max_bytes: int
+        self,
+        url: str,
+        source: str,
+        headers: Mapping[str, str],
+        limit: int,
+        *,
+        truncate: bool,
     ) -> _Answer:
-        deadline = self._clock() + self.settings.total_timeout
-        with self._client.stream("GET", url, headers=dict(headers)) as response:
-            status = response.status_code
-            answer_headers = {key.lower(): value for key, value in response.headers.items()}
-            if not 200 <= status < 300:
-                # Error pages, redirects and 304s carry nothing we keep.
-                return _Answer(status, response.reason_phrase, answer_headers, b"")
-            declared = answer_headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(source, _too_large(url, max_bytes, f"{int(declared):,} bytes"))
-            chunks: list[bytes] = []
-            received = 0
-            for chunk in response.iter_bytes():
-                received += len(chunk)
-                if received > max_bytes:
-                    raise FetchError(source, _too_large(url, max_bytes, "more"))
-                if self._clock() > deadline:
-                    raise FetchError(
+        started_at = datetime.now(UTC)
+        with Deadline(self.settings.timeout) as deadline:
+            try:
+                with self._client.stream(
+                    "GET", url, headers=dict(headers), extensions={"trace": deadline.trace}
+                ) as response:
+                    return self._receive(
+                        response,
+                        url,
                         source,
-                        f"took longer than {self.settings.total_timeout:g} s in all for {url}",
+                        limit=limit,
+                        started_at=started_at,
+                        deadline=deadline,
+                        truncate=truncate,
                     )
-                chunks.append(chunk)
-            return _Answer(status, response.reason_phrase, answer_headers, b"".join(chunks))
+            except self._httpx.TransportError:
+                if deadline.expired:
+                    raise FetchError(source, _timed_out(self.settings.timeout, url)) from None
+                raise
+
+    def _receive(
+        self,
+        response: httpx.Response,
+        url: str,
+        source: str,
+        *,
+        limit: int,
+        started_at: datetime,
+        deadline: Deadline,
+        truncate: bool,
+    ) -> _Answer:
+        status = response.status_code
+        answer_headers = {key.lower(): value for key, value in response.headers.items()}
+        location = response.extensions.get(_LOCATION)
+        if isinstance(location, str):
+            answer_headers["location"] = location
+        success = 200 <= status < 300
+        if not success:
+            # Error pages, redirects and 304s carry nothing we keep but in the capture.
+            limit, truncate = _OTHER_BODY_MAX_BYTES, True
+        declared = answer_headers.get("content-length", "")
+        if not truncate and declared.isdigit() and int(declared) > limit:
+            raise FetchError(source, _too_large(url, limit, f"{int(declared):,} bytes"))
+        decoder = BoundedDecoder(source, url, answer_headers.get("content-encoding"), limit)
+        raw: list[bytes] = []
+        decoded: list[bytes] = []
+        received = 0
+        truncated = False
+        for chunk in _raw_chunks(response):
+            if deadline.expired:
+                raise FetchError(source, _timed_out(self.settings.timeout, url))
+            received += len(chunk)
+            raw.append(chunk)
+            try:
+                if received > limit:
+                    raise ContentTooLarge  # noqa: TRY301 - the same signal as the decoder's
+                decoded.append(decoder.feed(chunk) if success else b"")
+            except ContentTooLarge:
+                if not truncate:
+                    raise FetchError(source, _too_large(url, limit, "more")) from None
+                truncated = True
+                break
+        if success and not truncated:
+            decoder.finish()
+        content = b"".join(decoded)[:limit] if success else b""
+        self._record(response, url, started_at, b"".join(raw), truncated=truncated)
+        return _Answer(status, response.reason_phrase, answer_headers, content)
+
+    def _record(
+        self,
+        response: httpx.Response,
+        url: str,
+        started_at: datetime,
+        payload: bytes,
+        *,
+        truncated: bool,
+    ) -> None:
+        if self.recorder is None:
+            return
+        request = response.request
+        target = request.url.raw_path.decode("ascii", errors="replace")
+        http_version = response.http_version or "HTTP/1.1"
+        self.recorder(
+            Exchange(
+                url=url,
+                started_at=started_at,
+                request_line=f"GET {target} {http_version}",
+                request_headers=_text_pairs(request.headers.raw),
+                http_version=http_version,
+                status=response.status_code,
+                reason=response.reason_phrase,
+                response_headers=_text_pairs(
+                    response.extensions.get(_RAW_HEADERS, response.headers.raw)
+                ),
+                payload=payload,
+                truncated=truncated,
+            )
+        )
+
+    def _host_lock(self, url: str) -> threading.Lock:
+        key = host_key(url)
+        with self._guard:
+            return self._host_locks.setdefault(key, threading.Lock())
 
     def _wait_turn(self, url: str) -> None:
         """Sleep until this host's delay since our last request to it has passed."""
@@ -282,6 +391,40 @@ class Fetcher:
         remaining = last + delay - self._clock()
         if remaining > 0:
             self._sleep(remaining)
+
+
+_LOCATION = "followup.location"
+_RAW_HEADERS = "followup.raw_headers"
+
+
+def _hold_location(response: httpx.Response) -> None:
+    """Take Location away from httpx, which parses it even when not following redirects.
+
+    A Location of javascript: or with a space in the host would raise
+    InvalidURL there, outside any request error; the Fetcher checks it itself.
+    """
+    location = response.headers.get("location")
+    if location is None:
+        return
+    response.extensions[_RAW_HEADERS] = list(response.headers.raw)
+    response.extensions[_LOCATION] = location
+    del response.headers["location"]
+
+
+def _raw_chunks(response: httpx.Response) -> Iterator[bytes]:
+    """The body as received; transports that read it first (httpx.MockTransport) hand it whole."""
+    if response.is_stream_consumed:
+        yield response.content
+        return
+    yield from response.iter_raw()
+
+
+def _text_pairs(pairs: list[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
+    return tuple((key.decode("latin-1"), value.decode("latin-1")) for key, value in pairs)
+
+
+def _timed_out(seconds: float, url: str) -> str:
+    return f"timed out after {seconds:g} s waiting for {url}"
 
 
 def _too_large(url: str, max_bytes: int, size: str) -> str:

@@ -1,35 +1,50 @@
 """Building and refreshing an archive: fetch pages, follow index links, save, record.
 
-Each start URL is fetched; a page that parses as a follow-up page is saved
-in the archive, and any other page is read as an index whose report links
-are followed, up to ``depth`` links away from the start. Every saved page
-and every failure gets a manifest record; index pages are only read.
+Each start URL is fetched; a page the parser accepts as a follow-up page is
+saved in the archive, and a page it calls not a follow-up page is read as an
+index whose report links are followed, up to ``depth`` links away from the
+start. Links to PDF, Excel and Word files that look like reports are
+recorded as skipped. Every saved page, skipped link and failure gets a
+manifest record; index pages are only read. No failure of one URL ends the
+run: each is recorded, and the next URL is fetched.
 
 A second run asks the server whether each page changed since the manifest's
 last copy (If-None-Match / If-Modified-Since), so pages that did not change
 are neither downloaded again nor saved twice.
+
+Hosts are fetched side by side (``hosts`` at a time), each host one request
+at a time; every exchange also goes to the run's WARC capture.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import deque
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import unquote, urlsplit
 
-from followup_cli.errors import DecodeError, FollowupError, NotAFollowupPageError
 from followup_cli.fetch.archive import Archive
-from followup_cli.fetch.client import Fetcher, FetchResponse, FetchSettings
+from followup_cli.fetch.classify import classify, detect_fiscal_year, is_html
+from followup_cli.fetch.client import Fetcher, FetchResponse, FetchSettings, default_user_agent
 from followup_cli.fetch.errors import FetchError
-from followup_cli.fetch.links import LinkMatcher, matcher_from_regex, report_links
+from followup_cli.fetch.links import (
+    LinkMatcher,
+    document_kind,
+    matcher_from_regex,
+    page_and_document_links,
+)
 from followup_cli.fetch.manifest import ManifestRecord, Outcome, utc_now
+from followup_cli.fetch.schedule import Job, Schedule
 from followup_cli.fetch.urls import checked_url
-from followup_cli.years import year_in_path
+from followup_cli.fetch.warc_write import Earlier, WarcCapture
+
+__all__ = ["DEFAULT_MAX_PAGES", "CrawlEvent", "CrawlSummary", "crawl", "detect_fiscal_year"]
 
 EventKind = Literal["fetching", "saved", "index"]
+
+DEFAULT_HOSTS = 4
+DEFAULT_MAX_PAGES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +63,14 @@ class CrawlEvent:
 
 @dataclass(frozen=True, slots=True)
 class CrawlSummary:
-    """What one run did: a manifest record per page, plus the index pages read."""
+    """What one run did: a manifest record per URL, the index pages read, what was left."""
 
     records: tuple[ManifestRecord, ...]
     indexes: tuple[str, ...]
+    left_over: tuple[str, ...] = ()
+    """Links not fetched because the run reached its page cap."""
+    warc: str | None = None
+    """The run's WARC capture, relative to the archive."""
 
     def with_outcome(self, outcome: Outcome) -> tuple[ManifestRecord, ...]:
         return tuple(record for record in self.records if record.outcome == outcome)
@@ -68,47 +87,17 @@ class CrawlSummary:
     def failed(self) -> tuple[ManifestRecord, ...]:
         return self.with_outcome("failed")
 
+    @property
+    def skipped(self) -> tuple[ManifestRecord, ...]:
+        return self.with_outcome("skipped")
+
     def to_dict(self) -> dict[str, object]:
         return {
             "records": [record.to_dict() for record in self.records],
             "indexes": list(self.indexes),
+            "left_over": list(self.left_over),
+            "warc": self.warc,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class _PageKind:
-    kind: Literal["report", "index", "unreadable"]
-    fiscal_year: int | None
-    problem: str | None = None
-
-
-def detect_fiscal_year(content: bytes, url: str) -> int | None:
-    """The page's fiscal year as the parser reads it, else the year its URL path names."""
-    return _classify(content, url).fiscal_year
-
-
-def _classify(content: bytes, url: str) -> _PageKind:
-    from followup_cli.parse import parse_html  # noqa: PLC0415 - only crawling needs the parser
-
-    path_year = year_in_path(unquote(urlsplit(url).path, errors="replace"))
-    try:
-        report = parse_html(content, source=url)
-    except NotAFollowupPageError:
-        return _PageKind("index", path_year)
-    except DecodeError as error:
-        return _PageKind("unreadable", path_year, problem=error.reason)
-    except FollowupError:
-        # A follow-up page the parser trips on is still worth keeping byte for byte.
-        return _PageKind("report", path_year)
-    year = report.fiscal_year if report.fiscal_year is not None else path_year
-    return _PageKind("report", year)
-
-
-def _is_html(content_type: str | None) -> bool:
-    if not content_type:
-        return True
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media.startswith("text/") or "html" in media or "xml" in media
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,44 +154,67 @@ _Page = tuple[bytes, str]
 class _Crawl:
     archive: Archive
     fetcher: Fetcher
+    capture: WarcCapture
     matcher: LinkMatcher
     on_event: Callable[[CrawlEvent], None] | None
     latest: dict[str, ManifestRecord]
-    queue: deque[tuple[str, int]] = field(default_factory=deque)
-    seen: set[str] = field(default_factory=set)
+    schedule: Schedule
     records: list[ManifestRecord] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)
-    done: int = 0
-    in_flight: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def emit(
         self, kind: EventKind, url: str, *, record: ManifestRecord | None = None, links: int = 0
     ) -> None:
         if self.on_event is not None:
-            total = self.done + self.in_flight + len(self.queue)
-            self.on_event(CrawlEvent(kind, url, self.done, total, record=record, links=links))
+            schedule = self.schedule
+            done = schedule.done
+            total = done + schedule.in_flight() + schedule.queued()
+            self.on_event(CrawlEvent(kind, url, done, total, record=record, links=links))
 
-    def enqueue(self, url: str, depth: int) -> None:
-        if url not in self.seen:
-            self.seen.add(url)
-            self.queue.append((url, depth))
+    def run(self, hosts: int) -> None:
+        if hosts <= 1:
+            self.work()
+            return
+        workers = [
+            threading.Thread(target=self.work, name=f"followup-fetch-{number}", daemon=True)
+            for number in range(hosts)
+        ]
+        for worker in workers:
+            worker.start()
+        try:
+            for worker in workers:
+                worker.join()
+        except BaseException:
+            self.schedule.stop()
+            raise
 
-    def run(self) -> None:
-        while self.queue:
-            url, depth = self.queue.popleft()
-            self.in_flight = 1
-            self.emit("fetching", url)
-            page = self.visit(url)
-            added = self.follow_links(page, depth) if page is not None and depth > 0 else 0
-            self.in_flight = 0
-            self.done += 1
-            if url in self.indexes:
-                self.emit("index", url, links=added)
+    def work(self) -> None:
+        """Take jobs until none are left; a job's failure is recorded, never raised."""
+        while (job := self.schedule.next()) is not None:
+            try:
+                self.job(job)
+            finally:
+                self.schedule.finish(job)
+
+    def job(self, job: Job) -> None:
+        with self._lock:
+            self.emit("fetching", job.url)
+        try:
+            page = self.visit(job.url)
+            added = self.follow_links(page, job.depth) if page and job.depth > 0 else 0
+        except Exception as error:
+            self.failed(job.url, f"unexpected {type(error).__name__}: {error}")
+            return
+        if job.url in self.indexes:
+            with self._lock:
+                self.emit("index", job.url, links=added)
 
     def record(self, record: ManifestRecord) -> None:
-        self.archive.manifest.append(record)
-        self.records.append(record)
-        self.emit("saved", record.url, record=record)
+        with self._lock:
+            self.archive.manifest.append(record)
+            self.records.append(record)
+            self.emit("saved", record.url, record=record)
 
     def failed(self, url: str, error: str, facts: _HttpFacts | None = None) -> None:
         self.record((facts or _HttpFacts()).record(url, "failed", error=error))
@@ -221,12 +233,15 @@ class _Crawl:
             conditional["If-None-Match"] = previous.etag
         if previous is not None and previous.last_modified:
             conditional["If-Modified-Since"] = previous.last_modified
+        if previous is not None:
+            earlier = Earlier(previous.final_url or previous.url, previous.fetched_at)
+            self.capture.refers_to(url, earlier)
         try:
             response = self.fetcher.get(url, headers=conditional)
         except FetchError as error:
             self.failed(url, error.reason, _HttpFacts(status=error.status))
             return None
-        self.seen.add(response.final_url)
+        self.schedule.mark_seen(response.final_url)
         if response.status == 304:
             return self.not_modified(response, previous)
         return self.received(response, previous)
@@ -260,16 +275,30 @@ class _Crawl:
     def received(self, response: FetchResponse, previous: ManifestRecord | None) -> _Page | None:
         facts = _HttpFacts.of(response)
         page = (response.content, response.final_url)
-        if not _is_html(response.content_type):
+        if not is_html(response.content_type):
             self.failed(response.url, f"not an HTML page ({response.content_type})", facts)
             return None
-        kind = _classify(response.content, response.final_url)
-        if kind.kind == "unreadable":
-            self.failed(response.url, kind.problem or "cannot decode the page", facts)
+        kind = classify(response.content, response.final_url)
+        if kind.kind == "refused":
+            self.failed(response.url, f"not saved: {kind.problem}", facts)
             return None
         if kind.kind == "index":
-            self.indexes.append(response.url)
+            with self._lock:
+                self.indexes.append(response.url)
             return page
+        return self.save(response, previous, kind.fiscal_year, facts)
+
+    def save(
+        self,
+        response: FetchResponse,
+        previous: ManifestRecord | None,
+        fiscal_year: int | None,
+        facts: _HttpFacts,
+    ) -> _Page | None:
+        """Write the page, record it, and only then give it its name."""
+        import hashlib  # noqa: PLC0415 - cheap; kept beside its one use
+
+        page = (response.content, response.final_url)
         digest = hashlib.sha256(response.content).hexdigest()
         if previous is not None and previous.sha256 == digest and previous.path:
             # The server ignored our conditional request, but the bytes tell the same.
@@ -284,31 +313,48 @@ class _Crawl:
             )
             return page
         try:
-            stored = self.archive.store(response.final_url, kind.fiscal_year, response.content)
+            with self._lock:
+                pending = self.archive.prepare(response.final_url, fiscal_year, response.content)
         except FetchError as error:
             self.failed(response.url, error.reason, facts)
             return None
         except OSError as error:
             self.failed(response.url, f"cannot save: {error}", facts)
             return None
-        self.record(
-            facts.record(
-                response.url,
-                "fetched",
-                sha256=stored.sha256,
-                fiscal_year=kind.fiscal_year,
-                path=stored.path,
-            )
+        record = facts.record(
+            response.url, "fetched", sha256=digest, fiscal_year=fiscal_year, path=pending.path
         )
+        try:
+            self.record(record)
+        except BaseException:
+            pending.abandon()
+            raise
+        try:
+            pending.publish()
+        except OSError as error:
+            self.failed(response.url, f"cannot save: {error}", facts)
+            return None
         return page
 
     def follow_links(self, page: _Page, depth: int) -> int:
-        """Queue the page's report links; how many were new."""
+        """Queue the page's report links, record its document links; how many were new."""
         content, final_url = page
-        before = len(self.queue)
-        for link in report_links(content, final_url, matcher=self.matcher):
-            self.enqueue(link.url, depth - 1)
-        return len(self.queue) - before
+        pages, documents = page_and_document_links(content, final_url, matcher=self.matcher)
+        added = 0
+        for link in pages:
+            if not self.schedule.is_seen(link.url):
+                added += int(self.schedule.add(link.url, depth - 1))
+        for link in documents:
+            if self.schedule.is_seen(link.url):
+                continue
+            self.schedule.mark_seen(link.url)
+            kind = document_kind(link.url) or "a document"
+            self.record(
+                _HttpFacts().record(
+                    link.url, "skipped", error=f"{kind}, not an HTML page: not fetched"
+                )
+            )
+        return added
 
 
 def crawl(
@@ -320,31 +366,50 @@ def crawl(
     match: str | None = None,
     on_event: Callable[[CrawlEvent], None] | None = None,
     fetcher: Fetcher | None = None,
+    hosts: int = DEFAULT_HOSTS,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    lock_wait: float = 0.0,
 ) -> CrawlSummary:
     """Fetch ``urls`` (and the reports they link to) into the archive at ``archive_dir``.
 
     ``match`` is a regex replacing the default test for which links name a
     report; ``depth`` counts links followed away from a start URL (0: only
-    the start URLs). Failures are recorded, not raised; the archive and its
-    manifest are created when missing. ``re.error`` for a bad ``match``.
+    the start URLs); ``hosts`` hosts are fetched at once; at most
+    ``max_pages`` URLs are fetched. Failures are recorded, not raised; the
+    archive and its manifest are created when missing. ``re.error`` for a
+    bad ``match``; ArchiveBusyError when another run holds the archive.
     """
     matcher = matcher_from_regex(match)
-    archive = Archive(archive_dir)
-    state = _Crawl(
-        archive=archive,
-        fetcher=fetcher or Fetcher(settings),
-        matcher=matcher,
-        on_event=on_event,
-        latest=archive.manifest.latest_copies(),
+    with Archive(archive_dir, lock=True, lock_wait=lock_wait) as archive:
+        own_fetcher = fetcher is None
+        active = fetcher or Fetcher(settings)
+        capture = WarcCapture(archive.root_fd, software=default_user_agent())
+        previous_recorder = active.recorder
+        active.recorder = capture.record
+        state = _Crawl(
+            archive=archive,
+            fetcher=active,
+            capture=capture,
+            matcher=matcher,
+            on_event=on_event,
+            latest=archive.manifest.latest_copies(),
+            schedule=Schedule(max_pages=max(max_pages, 0)),
+        )
+        try:
+            for url in urls:
+                try:
+                    state.schedule.add(checked_url(url), max(depth, 0))
+                except FetchError as error:
+                    state.failed(url, error.reason)
+            state.run(hosts)
+        finally:
+            active.recorder = previous_recorder
+            if own_fetcher:
+                active.close()
+            warc = capture.close()
+    return CrawlSummary(
+        tuple(state.records),
+        tuple(state.indexes),
+        left_over=tuple(state.schedule.left_over),
+        warc=warc,
     )
-    try:
-        for url in urls:
-            try:
-                state.enqueue(checked_url(url), max(depth, 0))
-            except FetchError as error:
-                state.failed(url, error.reason)
-        state.run()
-    finally:
-        if fetcher is None:
-            state.fetcher.close()
-    return CrawlSummary(tuple(state.records), tuple(state.indexes))

@@ -3,7 +3,9 @@
 A city's 行政評価 page lists its reports year by year. A link is followed
 when its text or its target looks like a follow-up report (対応状況,
 外部評価, 行政評価 ...), when it stays on the same host, and when it does not
-point at a PDF or a spreadsheet, which this tool cannot read anyway.
+point at a PDF, a spreadsheet or a Word file, which this tool cannot read.
+Such document links that look like reports are still returned, apart
+(:func:`page_and_document_links`), so a run can say which it skipped.
 """
 
 from __future__ import annotations
@@ -123,6 +125,42 @@ def extract_links(content: bytes, page_url: str, content_type: str | None = None
     return links
 
 
+_DOCUMENT_KINDS = {
+    "pdf": "a PDF file",
+    "xls": "an Excel file",
+    "xlsx": "an Excel file",
+    "xlsm": "an Excel file",
+    "doc": "a Word file",
+    "docx": "a Word file",
+}
+
+
+def document_kind(url: str) -> str | None:
+    """What kind of document (not a page) the URL names, in words, or None for a page."""
+    found = _NOT_PAGES.search(urlsplit(url).path)
+    if found is None:
+        return None
+    extension = found.group(0)[1:].lower()
+    return _DOCUMENT_KINDS.get(extension, f"a .{extension} file")
+
+
+def page_and_document_links(
+    content: bytes,
+    page_url: str,
+    *,
+    matcher: LinkMatcher,
+    content_type: str | None = None,
+) -> tuple[list[Link], list[Link]]:
+    """Matching same-host links: (pages to follow, documents that cannot be read)."""
+    pages: list[Link] = []
+    documents: list[Link] = []
+    for link in extract_links(content, page_url, content_type):
+        if not (same_host(link.url, page_url) and matcher(link.text, link.url)):
+            continue
+        (documents if document_kind(link.url) else pages).append(link)
+    return pages, documents
+
+
 def report_links(
     content: bytes,
     page_url: str,
@@ -131,10 +169,4 @@ def report_links(
     content_type: str | None = None,
 ) -> list[Link]:
     """The links to follow from a page: same host, a page not a document, and matching."""
-    return [
-        link
-        for link in extract_links(content, page_url, content_type)
-        if same_host(link.url, page_url)
-        and not _NOT_PAGES.search(urlsplit(link.url).path)
-        and matcher(link.text, link.url)
-    ]
+    return page_and_document_links(content, page_url, matcher=matcher, content_type=content_type)[0]

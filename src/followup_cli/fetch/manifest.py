@@ -10,14 +10,15 @@ of every page stays readable.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-Outcome = Literal["fetched", "unchanged", "failed"]
-OUTCOMES: tuple[Outcome, ...] = ("fetched", "unchanged", "failed")
+Outcome = Literal["fetched", "unchanged", "failed", "skipped"]
+OUTCOMES: tuple[Outcome, ...] = ("fetched", "unchanged", "failed", "skipped")
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -89,7 +90,7 @@ class ManifestRecord:
     @property
     def has_copy(self) -> bool:
         """True when this record points at bytes saved in the archive."""
-        return self.outcome != "failed" and self.path is not None
+        return self.outcome in ("fetched", "unchanged") and self.path is not None
 
 
 def _optional_str(data: dict[str, object], key: str) -> str | None:
@@ -113,6 +114,8 @@ class Manifest:
     path: Path
     skipped_lines: int = field(default=0, init=False)
     """Lines that could not be read (a run killed mid-write leaves half a line)."""
+    write_fd: int | None = field(default=None, init=False)
+    """Set by the archive: appends go through this descriptor, opened without following links."""
 
     def records(self) -> Iterator[ManifestRecord]:
         """Every readable record, oldest first."""
@@ -140,13 +143,19 @@ class Manifest:
         return latest
 
     def append(self, record: ManifestRecord) -> None:
-        """Add one line and flush it, so a crash later in the run keeps it."""
+        """Add one line and flush it to disk, so a crash later in the run keeps it."""
+        line = json.dumps(record.to_dict(), ensure_ascii=False) + "\n"
+        if self.write_fd is not None:
+            data = ("\n" if self._ends_without_newline() else "") + line
+            os.write(self.write_fd, data.encode("utf-8"))
+            os.fsync(self.write_fd)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         needs_newline = self._ends_without_newline()
         with self.path.open("a", encoding="utf-8") as out:
             if needs_newline:
                 out.write("\n")
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            out.write(line)
             out.flush()
 
     def _ends_without_newline(self) -> bool:

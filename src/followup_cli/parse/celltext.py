@@ -23,8 +23,30 @@ Element = etree._Element
 BREAK = "\ufdd0"
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-     "blockquote", "pre", "section", "article", "center", "address", "hr", "tr"}
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "center",
+        "address",
+        "hr",
+        "tr",
+    }
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
 

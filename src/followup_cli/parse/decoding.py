@@ -214,15 +214,16 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
         as_utf8 = _try_decode(data, "utf-8")
         if as_utf8 is not None and not as_utf8.isascii():
             return DecodedPage(
-                as_utf8, "utf-8", f"the page declares charset {label!r} but is written in utf-8",
-                removed, data,
+                as_utf8,
+                "utf-8",
+                f"the page declares charset {label!r} but is written in utf-8",
+                removed,
+                data,
             )
     if declared is not None:
         text = _try_decode(data, declared)
         if text is not None:
-            return DecodedPage(
-                text, declared, None, removed, data if declared == "utf-8" else None
-            )
+            return DecodedPage(text, declared, None, removed, data if declared == "utf-8" else None)
 
     decoded: list[tuple[str, str]] = []
     for candidate in _CANDIDATES:

@@ -132,8 +132,10 @@ def load_document(data: bytes | str, source: str) -> Document:
             raise MalformedPageError(
                 source, "the page's tables are nested too deeply to read without losing content"
             )
-        notes.append("the page nests elements too deeply for the HTML parser; it was read "
-                     "with its layout elements removed")
+        notes.append(
+            "the page nests elements too deeply for the HTML parser; it was read "
+            "with its layout elements removed"
+        )
     if root is None:
         raise NotAFollowupPageError(source, "the file holds no HTML content")
     return Document(root, text, tuple(notes))

@@ -14,13 +14,54 @@ import html
 from html.parser import HTMLParser
 
 _KEPT = frozenset(
-    {"html", "head", "body", "title", "table", "caption", "thead", "tbody", "tfoot", "tr", "th",
-     "td", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br"}
+    {
+        "html",
+        "head",
+        "body",
+        "title",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+    }
 )
 _SPAN_ATTRIBUTES = ("rowspan", "colspan")
 _BREAKING = frozenset(
-    {"div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section", "article", "center",
-     "address", "pre", "form", "fieldset", "main", "header", "footer", "nav", "aside", "hr"}
+    {
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "section",
+        "article",
+        "center",
+        "address",
+        "pre",
+        "form",
+        "fieldset",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "hr",
+    }
 )
 _SKIPPED = frozenset({"script", "style", "template", "noscript"})
 

@@ -9,6 +9,7 @@ from followup_cli.cli.commands import export as export_command
 from followup_cli.cli.commands import fetch as fetch_command
 from followup_cli.cli.commands import filter as filter_command
 from followup_cli.cli.commands import list as list_command
+from followup_cli.cli.commands import report as report_command
 from followup_cli.cli.commands import show as show_command
 from followup_cli.cli.commands import stats as stats_command
 
@@ -21,3 +22,4 @@ def register_all(app: typer.Typer) -> None:
     diff_command.register(app)
     stats_command.register(app)
     export_command.register(app)
+    report_command.register(app)
