@@ -40,7 +40,7 @@ def main() -> int:
                 "-m",
                 "followup_cli",
                 "report",
-                str(ROOT / "samples"),
+                str(ROOT / "samples" / "minatono"),
                 "-o",
                 str(page),
             ],

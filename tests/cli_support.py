@@ -22,8 +22,8 @@ from followup_cli.errors import FollowupError
 from followup_cli.model import Comment, Measure, Report, Section
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = REPO_ROOT / "samples"
-SEED = "samples/r2_s27_ict.html"
+SAMPLES = REPO_ROOT / "samples" / "minatono"
+SEED = "samples/minatono/r2_s27_ict.html"
 COMMANDS = ("list", "show", "filter")
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 

@@ -40,7 +40,7 @@ def export(args: list[str]) -> None:
 def filter_records(*args: str, order: str = "input") -> list[dict[str, Any]]:
     """`followup filter samples/ ARGS`, every comment in input order (``--jsonl``) or
     sorted like list (``--json``); the tests run from the repository root."""
-    result = run(["filter", "samples/", *args, "--jsonl" if order == "input" else "--json"])
+    result = run(["filter", "samples/minatono/", *args, "--jsonl" if order == "input" else "--json"])
     assert result.exit_code == ExitStatus.OK, result.stderr
     if order == "input":
         return [json.loads(line) for line in result.stdout.splitlines()]

@@ -82,7 +82,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 def mutated_pages(seed: int) -> Iterator[bytes]:
     rng = random.Random(seed)
-    originals = [path.read_bytes() for path in sorted(SAMPLES.glob("*.html"))]
+    originals = [path.read_bytes() for path in sorted(SAMPLES.rglob("*.htm*"))]
     while True:
         yield mutate(rng.choice(originals), rng)
 

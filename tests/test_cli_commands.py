@@ -39,7 +39,7 @@ COMMENT_KEYS = [
 
 @pytest.fixture(autouse=True)
 def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Sources are recorded as given: "samples/NAME.html", as in the golden files.
+    # Sources are recorded as given: "samples/minatono/NAME.html", as in the golden files.
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
 
 
@@ -57,21 +57,21 @@ def _json(args: list[str]) -> list[dict[str, Any]]:
 
 
 def _args_for(command: str) -> list[str]:
-    return [command, "S27", "samples/"] if command == "show" else [command, "samples/"]
+    return [command, "S27", "samples/minatono/"] if command == "show" else [command, "samples/minatono/"]
 
 
 # --- list ---------------------------------------------------------------------------
 
 
 def test_list_json_is_every_golden_measure() -> None:
-    records = _json(["list", "samples/", "--json"])
+    records = _json(["list", "samples/minatono/", "--json"])
     expected = golden_measures()
     assert sorted(records, key=_key) == sorted(expected, key=_key)
     assert len(records) == len(expected)
 
 
 def test_list_is_sorted_by_year_then_code() -> None:
-    records = _json(["list", "samples/", "--format", "json"])
+    records = _json(["list", "samples/minatono/", "--format", "json"])
     years = [record["fiscal_year"] for record in records]
     assert years == sorted(years)
     codes_2019 = [record["code"] for record in records if record["fiscal_year"] == 2019]
@@ -82,7 +82,7 @@ def test_list_is_sorted_by_year_then_code() -> None:
 
 
 def test_list_jsonl_is_one_record_a_line_in_input_order() -> None:
-    result = run(["list", "samples/", "--format", "jsonl"])
+    result = run(["list", "samples/minatono/", "--format", "jsonl"])
     assert result.exit_code == ExitStatus.OK
     records = [json.loads(line) for line in result.stdout.splitlines()]
     # jsonl streams: pages in path order, measures as published.
@@ -91,7 +91,7 @@ def test_list_jsonl_is_one_record_a_line_in_input_order() -> None:
 
 
 def test_list_csv_has_a_header_and_the_counts() -> None:
-    result = run(["list", "samples/", "--format", "csv"])
+    result = run(["list", "samples/minatono/", "--format", "csv"])
     assert result.exit_code == ExitStatus.OK
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
@@ -106,7 +106,7 @@ def test_list_csv_has_a_header_and_the_counts() -> None:
         "municipality",
         "notes",
     ]
-    records = _json(["list", "samples/", "--json"])
+    records = _json(["list", "samples/minatono/", "--json"])
     assert len(rows) == len(records)
     for row, record in zip(rows, records, strict=True):
         comments = record["comments"]
@@ -120,26 +120,26 @@ def test_list_csv_has_a_header_and_the_counts() -> None:
 
 
 def test_list_tsv_has_no_header_and_cut_f2_gives_the_codes() -> None:
-    result = run(["list", "samples/", "--format", "tsv"])
+    result = run(["list", "samples/minatono/", "--format", "tsv"])
     assert result.exit_code == ExitStatus.OK
     lines = result.stdout.splitlines()
-    records = _json(["list", "samples/", "--json"])
+    records = _json(["list", "samples/minatono/", "--json"])
     assert len(lines) == len(records)
     assert all(line.count("\t") == 9 for line in lines)
     assert [line.split("\t")[1] for line in lines] == [record["code"] or "" for record in records]
 
 
 def test_default_is_tsv_when_stdout_is_not_a_terminal() -> None:
-    piped = run(["list", "samples/"], tty=False)
-    tsv = run(["list", "samples/", "--format", "tsv"], tty=False)
+    piped = run(["list", "samples/minatono/"], tty=False)
+    tsv = run(["list", "samples/minatono/", "--format", "tsv"], tty=False)
     assert piped.exit_code == ExitStatus.OK
     assert piped.stdout == tsv.stdout
     assert "\x1b" not in piped.stdout
 
 
 def test_default_is_a_table_on_a_terminal() -> None:
-    on_terminal = run(["list", "samples/"], tty=True)
-    table = run(["list", "samples/", "--format", "table"], tty=True)
+    on_terminal = run(["list", "samples/minatono/"], tty=True)
+    table = run(["list", "samples/minatono/", "--format", "table"], tty=True)
     assert on_terminal.exit_code == ExitStatus.OK
     assert on_terminal.stdout == table.stdout
     header = on_terminal.stdout.splitlines()[0].split()
@@ -148,27 +148,27 @@ def test_default_is_a_table_on_a_terminal() -> None:
 
 
 def test_list_year_accepts_every_spelling() -> None:
-    outputs = {run(["list", "samples/", "--year", year]).stdout for year in ("2020", "R2", "令和2")}
+    outputs = {run(["list", "samples/minatono/", "--year", year]).stdout for year in ("2020", "R2", "令和2")}
     assert len(outputs) == 1
-    records = _json(["list", "samples/", "--year", "R2", "--json"])
+    records = _json(["list", "samples/minatono/", "--year", "R2", "--json"])
     assert records
     assert {record["fiscal_year"] for record in records} == {2020}
-    heisei = _json(["list", "samples/", "--year", "H31", "--json"])
+    heisei = _json(["list", "samples/minatono/", "--year", "H31", "--json"])
     assert {record["fiscal_year"] for record in heisei} == {2019}
 
 
 def test_list_selectors_department_code_grep() -> None:
-    by_department = _json(["list", "samples/", "-d", "情報", "--json"])
+    by_department = _json(["list", "samples/minatono/", "-d", "情報", "--json"])
     assert {record["department"] for record in by_department} == {"情報課"}
-    by_code = _json(["list", "samples/", "-c", "s27", "-c", "ａ３", "--json"])
+    by_code = _json(["list", "samples/minatono/", "-c", "s27", "-c", "ａ３", "--json"])
     assert {record["code"] for record in by_code} == {"S27", "A3"}
     assert len(by_code) == 6
     # --grep looks into names, directions and comments, whatever the width.
-    by_grep = _json(["list", "samples/", "-k", "ｔａｂｌｅｔ端末", "--json"])
+    by_grep = _json(["list", "samples/minatono/", "-k", "ｔａｂｌｅｔ端末", "--json"])
     assert by_grep == []
-    by_grep = _json(["list", "samples/", "-k", "タブレット端末", "--json"])
+    by_grep = _json(["list", "samples/minatono/", "-k", "タブレット端末", "--json"])
     assert [(record["fiscal_year"], record["code"]) for record in by_grep] == [(2019, "S27")]
-    by_name = _json(["list", "samples/", "-k", "ict", "--json"])
+    by_name = _json(["list", "samples/minatono/", "-k", "ict", "--json"])
     assert {record["code"] for record in by_name} == {"S27"}
 
 
@@ -176,7 +176,7 @@ def test_list_selectors_department_code_grep() -> None:
 
 
 def test_show_prints_each_year_oldest_first() -> None:
-    records = _json(["show", "S27", "samples/", "--json"])
+    records = _json(["show", "S27", "samples/minatono/", "--json"])
     assert [record["fiscal_year"] for record in records] == [2019, 2020, 2021]
     expected = {_key(item): item for item in golden_measures() if item["code"] == "S27"}
     assert {_key(record): record for record in records} == expected
@@ -184,17 +184,17 @@ def test_show_prints_each_year_oldest_first() -> None:
 
 @pytest.mark.parametrize("spelling", ["s27", "Ｓ２７", " S27 "])
 def test_show_code_ignores_case_and_width(spelling: str) -> None:
-    records = _json(["show", spelling, "samples/", "--json"])
+    records = _json(["show", spelling, "samples/minatono/", "--json"])
     assert [record["code"] for record in records] == ["S27"] * 3
 
 
 def test_show_year_narrows_to_one_measure() -> None:
-    records = _json(["show", "S27", "samples/", "--year", "令和2", "--json"])
+    records = _json(["show", "S27", "samples/minatono/", "--year", "令和2", "--json"])
     assert [record["source"] for record in records] == [SEED]
 
 
 def test_show_table_reads_like_the_page() -> None:
-    result = run(["show", "S27", "samples/"], tty=True, width=100)
+    result = run(["show", "S27", "samples/minatono/"], tty=True, width=100)
     assert result.exit_code == ExitStatus.OK
     out = result.stdout
     positions = [
@@ -210,7 +210,7 @@ def test_show_table_reads_like_the_page() -> None:
 
 
 def test_show_table_prints_a_shared_reply_once() -> None:
-    result = run(["show", "A3", "samples/", "--year", "2020"], tty=True, width=100)
+    result = run(["show", "A3", "samples/minatono/", "--year", "2020"], tty=True, width=100)
     assert result.exit_code == ExitStatus.OK
     assert result.stdout.count("(the same reply as comment 1)") == 2
 
@@ -233,7 +233,7 @@ def test_show_csv_is_one_row_per_comment() -> None:
 
 
 def test_show_unknown_code_is_an_error() -> None:
-    result = run(["show", "Z99", "samples/"])
+    result = run(["show", "Z99", "samples/minatono/"])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stdout == ""
     assert result.stderr == "Error: no measure with code 'Z99' in the pages read\n"
@@ -258,7 +258,7 @@ def test_filter_unanswered_finds_the_seeds_unanswered_comments() -> None:
 
 
 def test_filter_unanswered_over_samples_matches_the_golden_files() -> None:
-    records = _json(["filter", "samples/", "--unanswered", "--json"])
+    records = _json(["filter", "samples/minatono/", "--unanswered", "--json"])
     expected = [
         (measure["source"], comment["section"], comment["number"])
         for measure in golden_measures()
@@ -270,7 +270,7 @@ def test_filter_unanswered_over_samples_matches_the_golden_files() -> None:
 
 
 def test_filter_records_have_exactly_the_documented_keys() -> None:
-    records = _json(["filter", "samples/", "--json"])
+    records = _json(["filter", "samples/minatono/", "--json"])
     assert records
     assert all(list(record) == COMMENT_KEYS for record in records)
     total = sum(len(measure["comments"]) for measure in golden_measures())
@@ -278,7 +278,7 @@ def test_filter_records_have_exactly_the_documented_keys() -> None:
 
 
 def test_filter_grep_ignores_width_and_case() -> None:
-    records = _json(["filter", "samples/", "-k", "ｗｅｂ会議", "--json"])
+    records = _json(["filter", "samples/minatono/", "-k", "ｗｅｂ会議", "--json"])
     assert len(records) >= 2
     for record in records:
         text = f"{record['text']} {record['reply'] or ''}"
@@ -286,20 +286,20 @@ def test_filter_grep_ignores_width_and_case() -> None:
 
 
 def test_filter_section_department_and_codes() -> None:
-    issues = _json(["filter", "samples/", "--section", "issues", "--json"])
+    issues = _json(["filter", "samples/minatono/", "--section", "issues", "--json"])
     assert issues
     assert {record["section"] for record in issues} == {"issues"}
-    other = _json(["filter", "samples/", "--section", "other", "--json"])
+    other = _json(["filter", "samples/minatono/", "--section", "other", "--json"])
     assert other
     assert {record["section"] for record in other} == {"other"}
-    department = _json(["filter", "samples/", "-d", "こども", "--json"])
+    department = _json(["filter", "samples/minatono/", "-d", "こども", "--json"])
     assert {record["department"] for record in department} == {"こども課"}
-    codes = _json(["filter", "samples/", "-c", "A3", "-c", "e4", "--year", "2019", "--json"])
+    codes = _json(["filter", "samples/minatono/", "-c", "A3", "-c", "e4", "--year", "2019", "--json"])
     assert {record["code"] for record in codes} == {"A3", "E4"}
 
 
 def test_filter_streams_in_input_order() -> None:
-    result = run(["filter", "samples/", "--format", "jsonl"])
+    result = run(["filter", "samples/minatono/", "--format", "jsonl"])
     sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
     first_seen = list(dict.fromkeys(sources))
     assert first_seen == sorted(first_seen)
@@ -341,7 +341,7 @@ def test_json_flag_is_format_json(command: str) -> None:
 
 def test_json_output_loads_with_the_standard_library() -> None:
     # The issue's check: `followup list samples/ --json | python -c 'json.load(...)'`.
-    result = run(["list", "samples/", "--json"], width=40)
+    result = run(["list", "samples/minatono/", "--json"], width=40)
     assert json.loads(result.stdout)
     # Long values stay on one line: nothing wraps JSON at the terminal width.
     assert any(len(line) > 200 for line in result.stdout.splitlines())
@@ -383,8 +383,8 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
 
 
 def test_filter_is_sorted_like_list() -> None:
-    measures = [(record["source"], record["name"]) for record in _json(["list", "samples/", "--json"])]
-    comments = _json(["filter", "samples/", "--json"])
+    measures = [(record["source"], record["name"]) for record in _json(["list", "samples/minatono/", "--json"])]
+    comments = _json(["filter", "samples/minatono/", "--json"])
     order = []
     for record in comments:
         key = (record["source"], record["name"])

@@ -19,8 +19,8 @@ from followup_cli.model import Report
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 YEAR_PAIRS = [(2019, 2020), (2020, 2021)]
-S27_2020 = "samples/r2_s27_ict.html"
-S27_2021 = "samples/fy2021_s27_digital.html"
+S27_2020 = "samples/minatono/r2_s27_ict.html"
+S27_2021 = "samples/minatono/fy2021_s27_digital.html"
 
 # `followup diff samples/r2_s27_ict.html samples/fy2021_s27_digital.html` at 80
 # columns without colour, trailing spaces removed. Checked by hand against the
@@ -35,7 +35,8 @@ replies: 1 newly answered, 0 withdrawn, 1 changed
 reused replies: 1 across years, 0 within the year
 
 S27 ICTの活用（ICT化と業務改革の一体的な取組の実施、情報セキュリティの確保）
-  matched by code · samples/r2_s27_ict.html → samples/fy2021_s27_digital.html
+  matched by code · samples/minatono/r2_s27_ict.html →
+  samples/minatono/fy2021_s27_digital.html
   department    情報課 → デジタル推進課
   direction     [-令和3年度予算に、5台分の-]テレワーク環境[-の整備について-]{+を
                 全庁に広げるため、令和4年度予算に端末30台分の経費を+}計上し[-て
@@ -94,7 +95,7 @@ def _changed(diff: Any, code: str | None, name: str | None = None) -> Any:
 
 @pytest.mark.parametrize(("old", "new"), YEAR_PAIRS)
 def test_sample_years_diff_as_the_golden_json(old: int, new: int) -> None:
-    assert _json_diff("samples/", "--from", str(old), "--to", str(new)) == _golden(old, new)
+    assert _json_diff("samples/minatono/", "--from", str(old), "--to", str(new)) == _golden(old, new)
 
 
 @pytest.mark.parametrize(("old", "new"), YEAR_PAIRS)
@@ -210,7 +211,7 @@ def _yearless_copy(tmp_path: Path) -> Path:
 
 def test_a_side_whose_year_cannot_be_told_is_an_error_naming_the_file(tmp_path: Path) -> None:
     copy = _yearless_copy(tmp_path)
-    result = run(["diff", str(copy), "samples/2021_e4_gomi.html"])
+    result = run(["diff", str(copy), "samples/minatono/2021_e4_gomi.html"])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {copy}: cannot tell the fiscal year")
@@ -219,7 +220,7 @@ def test_a_side_whose_year_cannot_be_told_is_an_error_naming_the_file(tmp_path: 
 
 def test_from_and_to_give_the_year_of_old_new_pages_that_have_none(tmp_path: Path) -> None:
     copy = _yearless_copy(tmp_path)
-    diff = _json_diff(str(copy), "samples/2021_e4_gomi.html", "--from", "H31", "--to", "R3")
+    diff = _json_diff(str(copy), "samples/minatono/2021_e4_gomi.html", "--from", "H31", "--to", "R3")
     assert diff["from"] == {"fiscal_year": 2019, "sources": [str(copy)]}
     gomi = _changed(diff, "E4")
     assert gomi["matched_by"] == "code"
@@ -229,7 +230,7 @@ def test_from_and_to_give_the_year_of_old_new_pages_that_have_none(tmp_path: Pat
 
 def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> None:
     copy = _yearless_copy(tmp_path)
-    result = run(["diff", "samples/", str(copy), S27_2020, "--from", "2019", "--to", "2020"])
+    result = run(["diff", "samples/minatono/", str(copy), S27_2020, "--from", "2019", "--to", "2020"])
     assert result.exit_code == ExitStatus.ERROR
     # S27_2020 is in samples/ too: read once, and said so.
     assert result.stderr.splitlines() == [
@@ -239,15 +240,15 @@ def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> No
 
 
 def test_a_side_mixing_years_is_an_error_naming_them() -> None:
-    result = run(["diff", "samples/", S27_2021])
+    result = run(["diff", "samples/minatono/", S27_2021])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stdout == ""
-    assert "OLD samples/: holds pages of fiscal years 2019, 2020 and 2021" in result.stderr
+    assert "OLD samples/minatono/: holds pages of fiscal years 2019, 2020 and 2021" in result.stderr
     assert "--from and --to" in result.stderr
 
 
 def test_a_year_with_no_measures_is_an_error_listing_the_years_found() -> None:
-    result = run(["diff", "samples/", "--from", "2018", "--to", "2020"])
+    result = run(["diff", "samples/minatono/", "--from", "2018", "--to", "2020"])
     assert result.exit_code == ExitStatus.ERROR
     assert "--from 2018: no measures of fiscal year 2018 (平成30年度)" in result.stderr
     assert "fiscal years found: 2019, 2020, 2021" in result.stderr
@@ -256,11 +257,11 @@ def test_a_year_with_no_measures_is_an_error_listing_the_years_found() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["diff", "samples/"],
-        ["diff", S27_2020, S27_2021, "samples/"],
-        ["diff", "samples/", "--from", "2020"],
-        ["diff", "samples/", "--to", "2020"],
-        ["diff", "samples/", "--from", "2020", "--to", "令和九十九"],
+        ["diff", "samples/minatono/"],
+        ["diff", S27_2020, S27_2021, "samples/minatono/"],
+        ["diff", "samples/minatono/", "--from", "2020"],
+        ["diff", "samples/minatono/", "--to", "2020"],
+        ["diff", "samples/minatono/", "--from", "2020", "--to", "令和九十九"],
         ["diff", S27_2020, S27_2021, "--format", "tsv"],
         ["diff", S27_2020, S27_2021, "--format", "csv"],
         ["diff", S27_2020, S27_2021, "--format", "jsonl"],
@@ -282,7 +283,7 @@ def test_tsv_is_refused_with_the_reason() -> None:
 
 
 def test_stat_prints_the_counts_only() -> None:
-    result = run(["diff", "samples/", "--from", "2020", "--to", "2021", "--stat"])
+    result = run(["diff", "samples/minatono/", "--from", "2020", "--to", "2021", "--stat"])
     assert result.exit_code == ExitStatus.OK
     assert _lines(result.stdout) == [
         "2020 (令和2年度) → 2021 (令和3年度)",
@@ -294,7 +295,7 @@ def test_stat_prints_the_counts_only() -> None:
 
 
 def test_stat_json_is_the_years_and_the_counts() -> None:
-    stat = _json_diff("samples/", "--from", "2019", "--to", "2020", "--stat")
+    stat = _json_diff("samples/minatono/", "--from", "2019", "--to", "2020", "--stat")
     golden = _golden(2019, 2020)
     assert stat == {"from": golden["from"], "to": golden["to"], "counts": golden["counts"]}
     assert stat["counts"] == {
@@ -317,9 +318,9 @@ def test_stat_json_is_the_years_and_the_counts() -> None:
 @pytest.mark.parametrize(
     ("args", "status"),
     [
-        (["samples/", "--from", "2020", "--to", "2021"], ExitStatus.DIFFERENCES),
+        (["samples/minatono/", "--from", "2020", "--to", "2021"], ExitStatus.DIFFERENCES),
         ([S27_2020, S27_2021], ExitStatus.DIFFERENCES),
-        (["samples/", "--from", "2020", "--to", "2020"], ExitStatus.OK),
+        (["samples/minatono/", "--from", "2020", "--to", "2020"], ExitStatus.OK),
         ([S27_2020, S27_2020], ExitStatus.OK),
     ],
 )
@@ -421,7 +422,7 @@ def test_table_is_the_default_also_when_piped() -> None:
 
 
 def test_table_of_a_corpus_has_the_key_lines() -> None:
-    result = run(["diff", "samples/", "--from", "2019", "--to", "2020"], width=80)
+    result = run(["diff", "samples/minatono/", "--from", "2019", "--to", "2020"], width=80)
     lines = _lines(result.stdout)
     for expected in [
         "measures: 3 changed, 2 added, 2 removed, 0 unchanged",
@@ -432,7 +433,8 @@ def test_table_of_a_corpus_has_the_key_lines() -> None:
         "  reused        overall #1: reply reused from 2019 A3 overall #1 (exact)",
         "  reused        issues #1: same reply as overall #1 this year (99%)",
         "Added in 2020 (令和2年度): 2 measures",
-        "  + D2 観光振興 【商工観光課】 · 2 comments · samples/oldsite_taiou.html",
+        "  + D2 観光振興 【商工観光課】 · 2 comments ·",
+        "    samples/minatono/oldsite_taiou.html",
         "Removed since 2019 (令和元年度): 2 measures",
         "  - C5 市民協働によるまちづくりの推進 · 1 comment ·",
     ]:
@@ -510,7 +512,7 @@ def test_page_text_in_a_diff_cannot_style_or_drive_the_terminal(
 
 def test_output_file_json_by_its_extension(tmp_path: Path) -> None:
     target = tmp_path / "diff.json"
-    result = run(["diff", "samples/", "--from", "2020", "--to", "2021", "-o", str(target)])
+    result = run(["diff", "samples/minatono/", "--from", "2020", "--to", "2021", "-o", str(target)])
     assert result.exit_code == ExitStatus.OK
     assert result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8")) == _golden(2020, 2021)

@@ -114,11 +114,11 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 @pytest.mark.parametrize(
     "args",
     [
-        ["list", "samples/", "--year", "2020年"],
-        ["list", "samples/", "--year", "R"],
-        ["filter", "samples/", "--section", "summary"],
-        ["list", "samples/", "--json", "--format", "csv"],
-        ["list", "samples/", "--format", "xml"],
+        ["list", "samples/minatono/", "--year", "2020年"],
+        ["list", "samples/minatono/", "--year", "R"],
+        ["filter", "samples/minatono/", "--section", "summary"],
+        ["list", "samples/minatono/", "--json", "--format", "csv"],
+        ["list", "samples/minatono/", "--format", "xml"],
         ["show"],
         ["nonsense"],
     ],

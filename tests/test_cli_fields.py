@@ -25,7 +25,7 @@ NOT_RECORDS = {
     "fetch": "prints no data, only a summary on stderr",
 }
 ARGS = {
-    "show": ["show", "S27", "samples/"],
+    "show": ["show", "S27", "samples/minatono/"],
 }
 
 
@@ -53,7 +53,7 @@ def _keys(value: object) -> set[str]:
 
 
 def _names_printed(command: str, output_format: str) -> set[str] | None:
-    args = ARGS.get(command, [command, "samples/"])
+    args = ARGS.get(command, [command, "samples/minatono/"])
     extra = ["--header"] if output_format == "tsv" else []
     result = run([*args, "--format", output_format, *extra])
     if result.exit_code == ExitStatus.USAGE:
@@ -126,9 +126,9 @@ def _out(args: list[str]) -> str:
 @pytest.mark.parametrize(
     ("args"),
     [
-        ["list", "samples/"],
-        ["filter", "samples/"],
-        ["show", "S27", "samples/"],
+        ["list", "samples/minatono/"],
+        ["filter", "samples/minatono/"],
+        ["show", "S27", "samples/minatono/"],
     ],
 )
 def test_fields_choose_and_order_the_fields_in_every_record_format(args: list[str]) -> None:
@@ -150,15 +150,15 @@ def test_fields_choose_and_order_the_fields_in_every_record_format(args: list[st
 
 
 def test_json_fields_before_the_paths_are_fields_not_a_path() -> None:
-    records = json.loads(_out(["list", "--json", "code,name", "samples/"]))
+    records = json.loads(_out(["list", "--json", "code,name", "samples/minatono/"]))
     assert records
     assert all(set(record) == {"code", "name"} for record in records)
 
 
 def test_json_alone_keeps_meaning_every_field_even_before_a_path() -> None:
-    everything = json.loads(_out(["list", "samples/", "--json"]))
-    assert json.loads(_out(["list", "--json", "samples/"])) == everything
-    assert json.loads(_out(["list", "--json", "samples"])) == everything
+    everything = json.loads(_out(["list", "samples/minatono/", "--json"]))
+    assert json.loads(_out(["list", "--json", "samples/minatono/"])) == everything
+    assert json.loads(_out(["list", "--json", "samples/minatono"])) == everything
     assert list(everything[0]) == list(MEASURE_FIELDS.record_default)
 
 
@@ -173,7 +173,7 @@ def test_gh_style_json_rewrites_only_field_lists(tmp_path: Path) -> None:
 
 
 def test_unknown_field_lists_the_valid_ones() -> None:
-    result = run(["filter", "samples/", "--csv", "--fields", "code,year"])
+    result = run(["filter", "samples/minatono/", "--csv", "--fields", "code,year"])
     assert result.exit_code == ExitStatus.USAGE
     message = _plain(result.stderr)
     assert "unknown field year" in message
@@ -181,7 +181,7 @@ def test_unknown_field_lists_the_valid_ones() -> None:
 
 
 def test_unknown_format_lists_the_valid_ones() -> None:
-    result = run(["list", "samples/", "--format", "xml"])
+    result = run(["list", "samples/minatono/", "--format", "xml"])
     assert result.exit_code == ExitStatus.USAGE
     message = _plain(result.stderr)
     for name in ("table", "json", "jsonl", "csv", "tsv"):
@@ -209,8 +209,8 @@ def test_fields_on_a_table_say_how_to_get_records() -> None:
 
 
 def test_tsv_header_is_the_csv_header() -> None:
-    tsv = _out(["list", "samples/", "--tsv", "--header"]).splitlines()
-    rows = list(csv.reader(io.StringIO(_out(["list", "samples/", "--csv"]))))
+    tsv = _out(["list", "samples/minatono/", "--tsv", "--header"]).splitlines()
+    rows = list(csv.reader(io.StringIO(_out(["list", "samples/minatono/", "--csv"]))))
     assert tsv[0].split("\t") == rows[0]
     assert len(tsv) == len(rows)
 

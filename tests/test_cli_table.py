@@ -41,9 +41,9 @@ def _lines(text: str) -> list[str]:
 
 def test_list_table_snapshot_at_80_columns() -> None:
     pages = [
-        "samples/r2_s27_ict.html",
-        "samples/kosodate_a3_taiou.html",
-        "samples/oldsite_taiou.html",
+        "samples/minatono/r2_s27_ict.html",
+        "samples/minatono/kosodate_a3_taiou.html",
+        "samples/minatono/oldsite_taiou.html",
     ]
     result = run(["list", *pages], tty=True, width=80)
     assert result.exit_code == ExitStatus.OK
@@ -53,7 +53,7 @@ def test_list_table_snapshot_at_80_columns() -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
 @pytest.mark.parametrize(
-    "args", [["list", "samples/"], ["filter", "samples/"], ["show", "S27", "samples/"]]
+    "args", [["list", "samples/minatono/"], ["filter", "samples/minatono/"], ["show", "S27", "samples/minatono/"]]
 )
 def test_wide_characters_stay_inside_the_width(args: list[str], width: int) -> None:
     result = run(args, tty=True, width=width)

@@ -49,7 +49,7 @@ def test_hosts_compare_by_name_and_port() -> None:
     assert host_key("http://city.example/a") == "city.example:80"
     assert host_key("https://city.example:8443/a") == "city.example:8443"
     assert is_http_url("https://city.example/r2.html")
-    assert not is_http_url("samples/r2.html")
+    assert not is_http_url("samples/minatono/r2.html")
     assert not is_http_url("C:\\pages\\r2.html")
 
 

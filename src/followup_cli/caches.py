@@ -19,9 +19,9 @@ class Memo(Protocol):
 
 def memos() -> tuple[Memo, ...]:
     # Imported here: a run that only parses never loads the diff package.
-    from followup_cli import normalize
-    from followup_cli.parse import vocabulary  # noqa: PLC0415
+    from followup_cli import normalize  # noqa: PLC0415
     from followup_cli.diff import pairing, reuse  # noqa: PLC0415
+    from followup_cli.parse import vocabulary  # noqa: PLC0415
 
     return (normalize.fold, vocabulary._fold_short, pairing._without_notes, reuse._anchored_runs)
 

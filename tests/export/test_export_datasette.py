@@ -37,7 +37,7 @@ def _get_json(paths: list[Path], url: str, metadata: Path | None = None) -> Any:
 
 def test_searching_comments_in_datasette_finds_filters_rows(tmp_path: Path) -> None:
     path = tmp_path / "samples.db"
-    export(["samples/", "-o", str(path)])
+    export(["samples/minatono/", "-o", str(path)])
     rows = _get_json([path], "/samples/comments.json?_search=テレワーク&_shape=array&_size=max")
     expected = [(r["text"], r["reply"]) for r in filter_records("-k", "テレワーク")]
     assert len(expected) == 3
@@ -49,7 +49,7 @@ def test_searching_comments_in_datasette_finds_filters_rows(tmp_path: Path) -> N
 
 def test_metadata_labels_columns_in_japanese_and_english(tmp_path: Path) -> None:
     path, metadata = tmp_path / "samples.db", tmp_path / "metadata.json"
-    export(["samples/", "-o", str(path), "--metadata", str(metadata)])
+    export(["samples/minatono/", "-o", str(path), "--metadata", str(metadata)])
     written = json.loads(metadata.read_text(encoding="utf-8"))
     tables = written["databases"]["samples"]["tables"]
     assert tables["comments"]["columns"]["reply"].startswith("担当課返答 / ")

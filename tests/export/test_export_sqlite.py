@@ -33,7 +33,7 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "samples.db"
     os.chdir(REPO_ROOT)
-    export(["samples/", "-o", str(path)])
+    export(["samples/minatono/", "-o", str(path)])
     return path
 
 
@@ -91,7 +91,7 @@ def test_every_record_is_exact_with_real_nulls(samples_db: Path) -> None:
     expected = [tuple(record[key] for key in keys) for record in filter_records()]
     assert [(*row[:-1], bool(row[-1])) for row in rows] == expected
     assert set(types) == {("integer", "text"), ("integer", "null")}
-    listed = json.loads(run(["list", "samples/", "--json"]).stdout)
+    listed = json.loads(run(["list", "samples/minatono/", "--json"]).stdout)
     assert null_codes == sum(1 for record in listed if record["code"] is None) == 2
 
 
@@ -123,9 +123,9 @@ def test_search_finds_what_filter_k_finds(samples_db: Path, query: str) -> None:
 
 def test_ids_are_the_same_in_every_export(tmp_path: Path) -> None:
     first, second, subset = tmp_path / "1.db", tmp_path / "2.db", tmp_path / "r2.db"
-    export(["samples/", "-o", str(first)])
-    export(["samples/", "-o", str(second), "-j", "2"])
-    export(["samples/", "--year", "R2", "-o", str(subset)])
+    export(["samples/minatono/", "-o", str(first)])
+    export(["samples/minatono/", "-o", str(second), "-j", "2"])
+    export(["samples/minatono/", "--year", "R2", "-o", str(subset)])
     query = "SELECT m.id, m.source, m.position, c.id, c.position FROM measures m "
     query += "LEFT JOIN comments c ON c.measure_id = m.id ORDER BY m.id, c.id"
     with database(first) as a, database(second) as b, database(subset) as c:
@@ -190,7 +190,7 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
         write_sqlite(reports, path, keep=lambda measure: False)
     assert path.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.db"]
-    result = run(["export", "samples/", "--year", "1990", "-o", str(path)])
+    result = run(["export", "samples/minatono/", "--year", "1990", "-o", str(path)])
     assert result.exit_code == ExitStatus.ERROR
     assert "nothing to export" in result.stderr
     assert path.read_bytes() == b"previous"
@@ -200,7 +200,7 @@ def test_a_failing_input_is_named_and_the_others_exported(tmp_path: Path) -> Non
     broken = tmp_path / "broken.html"
     broken.write_text("<html><body>not a follow-up page</body></html>", encoding="utf-8")
     path = tmp_path / "out.sqlite"
-    result = run(["export", "samples/r2_s27_ict.html", str(broken), "-o", str(path)])
+    result = run(["export", "samples/minatono/r2_s27_ict.html", str(broken), "-o", str(path)])
     assert result.exit_code == ExitStatus.INPUT_FAILED
     assert f"Error: {broken}" in result.stderr
     with database(path) as db:

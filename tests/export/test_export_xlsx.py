@@ -31,7 +31,7 @@ def _sheet(path: Path, index: int) -> list[tuple[Any, ...]]:
 
 def test_comments_sheet_holds_filters_records(tmp_path: Path) -> None:
     path = tmp_path / "samples.xlsx"
-    export(["samples/", "-o", str(path)])
+    export(["samples/minatono/", "-o", str(path)])
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["施策", "意見・返答"]
     header, *rows = _sheet(path, 1)
@@ -55,7 +55,7 @@ def test_comments_sheet_holds_filters_records(tmp_path: Path) -> None:
 
 def test_measures_sheet_counts_and_types(tmp_path: Path) -> None:
     path = tmp_path / "samples.xlsx"
-    export(["samples/", "-o", str(path), "--headers", "en"])
+    export(["samples/minatono/", "-o", str(path), "--headers", "en"])
     assert openpyxl.load_workbook(path).sheetnames == ["measures", "comments"]
     header, *rows = _sheet(path, 0)
     assert header == (
@@ -72,15 +72,16 @@ def test_measures_sheet_counts_and_types(tmp_path: Path) -> None:
         "notes",
         "source",
     )
-    listed = run(["list", "samples/", "--format", "jsonl"]).stdout.splitlines()
+    listed = run(["list", "samples/minatono/", "--format", "jsonl"]).stdout.splitlines()
     assert len(rows) == len(listed) == 17
     by_key = {(row[-1], row[3]): dict(zip(header, row, strict=True)) for row in rows}
-    s27 = by_key[("samples/r2_s27_ict.html", "S27")]
+    s27 = by_key[("samples/minatono/r2_s27_ict.html", "S27")]
     assert (s27["comment_count"], s27["replied_count"], s27["unanswered"]) == (8, 2, 6)
     assert all(isinstance(row[0], int) and isinstance(row[7], int) for row in rows)
-    # No code and no municipality: empty cells, not "" or "None".
+    # No code, or no municipality: empty cells, not "" or "None".
     assert any(row[3] is None for row in rows)
-    assert all(row[2] is None for row in rows)
+    assert any(row[2] is None for row in rows)
+    assert {row[2] for row in rows} == {None, "みなと野市"}
     comment_header = _sheet(path, 1)[0]
     assert comment_header[:2] == ("fiscal_year", "fiscal_year_era")
     assert "reply_shared" in comment_header
@@ -121,7 +122,7 @@ def test_hostile_text_stays_text_without_apostrophes(tmp_path: Path) -> None:
 
 def test_layout_frozen_header_autofilter_wrapped_text(tmp_path: Path) -> None:
     path = tmp_path / "samples.xlsx"
-    export(["samples/", "-o", str(path)])
+    export(["samples/minatono/", "-o", str(path)])
     workbook = openpyxl.load_workbook(path)
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -140,12 +141,12 @@ def test_a_text_too_long_for_a_cell_leaves_its_measure_out_with_an_error(tmp_pat
     page = tmp_path / "long.html"
     page.write_text(measure_page(comments=[(long_text, "返答です。")]), encoding="utf-8")
     path = tmp_path / "out.xlsx"
-    result = run(["export", "samples/r2_s27_ict.html", str(page), "-o", str(path)])
+    result = run(["export", "samples/minatono/r2_s27_ict.html", str(page), "-o", str(path)])
     assert result.exit_code == ExitStatus.INPUT_FAILED
     assert f"Error: {page}: measure S27 left out of {path}" in result.stderr
     assert "32,767" in result.stderr
     _, *rows = _sheet(path, 0)
-    assert [row[-1] for row in rows] == ["samples/r2_s27_ict.html"]
+    assert [row[-1] for row in rows] == ["samples/minatono/r2_s27_ict.html"]
 
 
 def test_a_failed_workbook_leaves_the_old_file(tmp_path: Path) -> None:
@@ -158,7 +159,7 @@ def test_a_failed_workbook_leaves_the_old_file(tmp_path: Path) -> None:
 
     with pytest.raises(KeyboardInterrupt):
         write_xlsx([report], path, keep=keep)
-    result = run(["export", "samples/", "-d", "存在しない課", "-o", str(path)])
+    result = run(["export", "samples/minatono/", "-d", "存在しない課", "-o", str(path)])
     assert result.exit_code == ExitStatus.ERROR
     assert path.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.xlsx"]

@@ -22,6 +22,7 @@ from followup_cli.parse.celltext import Element
 from followup_cli.parse.document import load_document
 from followup_cli.parse.grid import Grid, build_grid
 from followup_cli.parse.rows import Classified, classify, names_follow_up
+from followup_cli.parse.state import State
 from followup_cli.parse.visible import remove_invisible
 from followup_cli.years import year_in_path
 
@@ -54,53 +55,70 @@ def _follow_up_rows(grids: list[Grid]) -> tuple[dict[Element, Classified], int]:
     return located, tables
 
 
-def _read(root: Element, located: dict[Element, Classified]) -> tuple[extract.State,
+class _RenderedOrder:
+    """A table's foot renders after its body wherever the source writes it:
+    its rows wait for the table's last other row."""
+
+    def __init__(self, located: dict[Element, Classified]) -> None:
+        self.last_before_foot: dict[Grid, int] = {}
+        for item in located.values():
+            if item.row.group != "foot":
+                grid = item.row.grid
+                self.last_before_foot[grid] = max(self.last_before_foot.get(grid, -1),
+                                                  item.row.index)
+        self.waiting: dict[Grid, list[Classified]] = {}
+        self.bodies_read: set[Grid] = set()
+
+    def rows(self, item: Classified) -> list[Classified]:
+        """The rows to read now that the document has reached ``item``."""
+        grid = item.row.grid
+        if (item.row.group == "foot" and grid not in self.bodies_read
+                and grid in self.last_before_foot):
+            self.waiting.setdefault(grid, []).append(item)
+            return []
+        if item.row.index != self.last_before_foot.get(grid):
+            return [item]
+        self.bodies_read.add(grid)
+        return [item, *self.waiting.pop(grid, [])]
+
+    def left_over(self) -> list[Classified]:
+        return [item for rows in self.waiting.values() for item in rows]
+
+
+def _read_outside(state: State, element: Element) -> None:
+    if next(element.iterancestors("td", "th"), None) is not None:
+        return  # inside a cell it is part of that cell's text
+    if element.tag == "dt":
+        extract.read_definition(state, element)
+    elif element.tag == "p":
+        if state.drafts:
+            extract.read_paragraph(state, element)
+    else:
+        extract.read_heading(state, element)
+
+
+def _read(root: Element, located: dict[Element, Classified]) -> tuple[State,
                                                                     Element | None]:
     """Rows in document order across tables, so nested tables fall where they stand;
     headings, definition lists and paragraphs between them may name measures too."""
-    state = extract.State()
+    state = State()
     first_row: Element | None = None
     if not located:
         return state, None
-    # A table's foot renders after its body wherever the source writes it:
-    # its rows wait for the table's last other row.
-    last_before_foot: dict[Grid, int] = {}
-    for item in located.values():
-        if item.row.group != "foot":
-            grid = item.row.grid
-            last_before_foot[grid] = max(last_before_foot.get(grid, -1), item.row.index)
-    waiting: dict[Grid, list[Classified]] = {}
-    bodies_read: set[Grid] = set()
+    order = _RenderedOrder(located)
     for element in root.iter("tr", *_OUTSIDE_TAGS):
-        tag = element.tag
-        if tag == "tr":
-            item = located.get(element)
-            if item is None:
-                continue
-            if first_row is None and names_follow_up(item):
-                first_row = element
-            grid = item.row.grid
-            if item.row.group == "foot" and grid not in bodies_read and grid in last_before_foot:
-                waiting.setdefault(grid, []).append(item)
-                continue
-            extract.read_row(state, item)
-            if item.row.index == last_before_foot.get(grid):
-                bodies_read.add(grid)
-                for foot in waiting.pop(grid, []):
-                    extract.read_row(state, foot)
+        if element.tag != "tr":
+            _read_outside(state, element)
             continue
-        if next(element.iterancestors("td", "th"), None) is not None:
-            continue  # inside a cell it is part of that cell's text
-        if tag == "dt":
-            extract.read_definition(state, element)
-        elif tag == "p":
-            if state.drafts:
-                extract.read_paragraph(state, element)
-        else:
-            extract.read_heading(state, element)
-    for rows in waiting.values():
-        for foot in rows:
-            extract.read_row(state, foot)
+        found = located.get(element)
+        if found is None:
+            continue
+        if first_row is None and names_follow_up(found):
+            first_row = element
+        for row in order.rows(found):
+            extract.read_row(state, row)
+    for row in order.left_over():
+        extract.read_row(state, row)
     return state, first_row
 
 
@@ -116,7 +134,7 @@ def parse_html(
     """
     document = load_document(data, source)
     root = document.root
-    hidden = remove_invisible(root)
+    remove_invisible(root)
     grids = _grids(root)
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
@@ -136,7 +154,6 @@ def parse_html(
                         "may be incomplete")
     measures = extract.finish(state, source, fiscal_year, municipality)
     warnings.extend(state.warnings)
-    del hidden
     return Report(
         source=source,
         fiscal_year=fiscal_year,

@@ -80,62 +80,78 @@ def _cut_attribute_floods(text: str) -> tuple[str, int]:
     return _LONG_TAG.sub(shorten, text), cut
 
 
-def load_document(data: bytes | str, source: str) -> Document:
-    notes: list[str] = []
-    removed = 0
-    utf8: bytes | None = None
-    if isinstance(data, bytes):
-        decoded = decode_page(data, source)
-        text = decoded.text
-        removed = decoded.removed_controls
-        utf8 = decoded.utf8
-        if decoded.note:
-            notes.append(decoded.note)
-        # Controls were taken out of the bytes, except in UTF-16 pages.
-        needs_text_check = decoded.encoding.startswith("utf-16") or "\ufffe" in text
-    else:
-        text = data
-        if not text.strip():
-            raise NotAFollowupPageError(source, "the file is empty")
-        needs_text_check = True
-    if needs_text_check or "\uffff" in text:
-        text, runs = _UNREPRESENTABLE.subn("", text)
-        removed += runs
-        utf8 = None
+def _defuse(text: str) -> tuple[str, int, int]:
+    """Control characters written as references removed, attribute floods cut.
+
+    Returns the text, how many references went, and how many tags were cut.
+    """
+    references = 0
     if "&#" in text:
         text, references = _CONTROL_REFERENCE.subn("", text)
-        if references:
-            removed += references
-            utf8 = None
+    cut = 0
     if len(text) > 20000 and _LONG_TAG.search(text):
         text, cut = _cut_attribute_floods(text)
-        if cut:
-            notes.append(f"{cut} tag(s) carry more than {MAX_ATTRIBUTES} attributes; "
-                         f"only their first {MAX_ATTRIBUTES} were read")
-            utf8 = None
-    if removed:
-        notes.append(f"removed {removed} control character(s) that are not page text")
-    if BREAK in text:
-        text = text.replace(BREAK, "")
-        utf8 = None
-    declaration = _XML_DECLARATION.match(text)
-    if declaration:
-        text = text[declaration.end() :]
-        utf8 = None
+    return text, references, cut
 
+
+@dataclass(slots=True)
+class _PageText:
+    text: str
+    # The page's UTF-8 bytes while they still say exactly what ``text`` says.
+    utf8: bytes | None
+    removed: int
+    notes: list[str]
+
+
+def _page_text(data: bytes | str, source: str) -> _PageText:
+    if isinstance(data, str):
+        if not data.strip():
+            raise NotAFollowupPageError(source, "the file is empty")
+        page = _PageText(data, None, 0, [])
+        needs_text_check = True
+    else:
+        decoded = decode_page(data, source)
+        page = _PageText(decoded.text, decoded.utf8, decoded.removed_controls,
+                         [decoded.note] if decoded.note else [])
+        # Controls were taken out of the bytes, except in UTF-16 pages.
+        needs_text_check = decoded.encoding.startswith("utf-16") or "\ufffe" in page.text
+    if needs_text_check or "\uffff" in page.text:
+        page.text, runs = _UNREPRESENTABLE.subn("", page.text)
+        page.removed += runs
+        page.utf8 = None
+    page.text, references, cut = _defuse(page.text)
+    page.removed += references
+    if cut:
+        page.notes.append(f"{cut} tag(s) carry more than {MAX_ATTRIBUTES} attributes; "
+                          f"only their first {MAX_ATTRIBUTES} were read")
+    if page.removed:
+        page.notes.append(f"removed {page.removed} control character(s) that are not page text")
+    changed = bool(references or cut)
+    if BREAK in page.text:
+        page.text = page.text.replace(BREAK, "")
+        changed = True
+    declaration = _XML_DECLARATION.match(page.text)
+    if declaration:
+        page.text = page.text[declaration.end() :]
+        changed = True
+    if changed:
+        page.utf8 = None
+    return page
+
+
+def load_document(data: bytes | str, source: str) -> Document:
+    page = _page_text(data, source)
     # The UTF-8 bytes when they say exactly what the text says: libxml2 then
     # skips encoding the text back to UTF-8 itself.
-    root, too_deep = _parse_tree(utf8 if utf8 is not None else text)
+    root, too_deep = _parse_tree(page.utf8 if page.utf8 is not None else page.text)
     if too_deep:
-        root, too_deep = _parse_tree(flatten(text))
+        root, too_deep = _parse_tree(flatten(page.text))
         if too_deep or root is None:
             raise MalformedPageError(
                 source, "the page's tables are nested too deeply to read without losing content"
             )
-        notes.append(
-            "the page nests elements too deeply for the HTML parser; it was read "
-            "with its layout elements removed"
-        )
+        page.notes.append("the page nests elements too deeply for the HTML parser; it was read "
+                          "with its layout elements removed")
     if root is None:
         raise NotAFollowupPageError(source, "the file holds no HTML content")
-    return Document(root, text, tuple(notes))
+    return Document(root, page.text, tuple(page.notes))

@@ -68,7 +68,8 @@ class Row:
 
     @property
     def sourceline(self) -> int | None:
-        return self.element.sourceline
+        line: object = self.element.sourceline
+        return line if isinstance(line, int) else None
 
 
 @dataclass(slots=True, eq=False)
@@ -162,9 +163,10 @@ class _FreeColumns:
 
     def cover(self, start: int, stop: int, last_row: int) -> None:
         """Columns start..stop-1 are held down to ``last_row``."""
-        self._cover(1, 0, self.size, start, min(stop, self.size), last_row)
+        self._cover(1, (0, self.size), (start, min(stop, self.size)), last_row)
 
-    def _cover(self, node: int, low: int, high: int, start: int, stop: int, value: int) -> None:
+    def _cover(self, node: int, span: tuple[int, int], cover: tuple[int, int], value: int) -> None:
+        (low, high), (start, stop) = span, cover
         if stop <= low or high <= start:
             return
         if start <= low and high <= stop:
@@ -173,8 +175,8 @@ class _FreeColumns:
             return
         self._push(node)
         middle = (low + high) // 2
-        self._cover(2 * node, low, middle, start, stop, value)
-        self._cover(2 * node + 1, middle, high, start, stop, value)
+        self._cover(2 * node, (low, middle), cover, value)
+        self._cover(2 * node + 1, (middle, high), cover, value)
         self.low[node] = min(self.low.get(2 * node, -1), self.low.get(2 * node + 1, -1))
 
     def _push(self, node: int) -> None:
@@ -209,13 +211,14 @@ def build_grid(table: Element, number: int, table_hosts: set[Element]) -> Grid:
     """The table's grid; ``table_hosts`` are the cells that hold nested tables."""
     grid = Grid(table, number)
     groups = row_groups(table)
-    bound = 0
-    for _, elements in groups:
-        for element in elements:
-            for cell in element:
-                if cell.tag in ("td", "th"):
-                    span = cell.get("colspan")
-                    bound += 1 if span is None else _span(span, 1, MAX_COLSPAN)
+    # No row is wider than all the table's colspans together.
+    bound = sum(
+        1 if (span := child.get("colspan")) is None else _span(span, 1, MAX_COLSPAN)
+        for _, elements in groups
+        for element in elements
+        for child in element
+        if child.tag in ("td", "th")
+    )
     free = _FreeColumns(bound) if bound else None
     index = 0
     width = 0

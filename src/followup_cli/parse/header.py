@@ -42,35 +42,41 @@ def _reply_rank(text: str) -> int:
     return len(_REPLY_RANK)
 
 
+def _column_role(band: list[Row], column: int) -> tuple[Role | None, Cell | None, list[Cell]]:
+    """The lowest role named above ``column``, the cell naming it (or the lowest
+    header cell when none does), and the comment headers above it, bottom up."""
+    role: Role | None = None
+    header: Cell | None = None
+    named: list[Cell] = []
+    for row in reversed(band):
+        cell = row.slot(column)
+        if cell is None or not cell.text:
+            continue
+        folded = words.fold_label(cell.text)
+        cell_role = words.header_role(folded) if folded is not None else None
+        if cell_role is Role.COMMENT:
+            named.append(cell)
+        if role is None and cell_role is not None:
+            role, header = cell_role, cell
+        elif header is None:
+            header = cell
+    return role, header, named
+
+
 def column_roles(band: list[Row], width: int) -> ColumnRoles:
     roles = ColumnRoles()
     reply_columns: list[tuple[int, int, str]] = []
+    simple = {Role.NUMBER: roles.number, Role.SECTION: roles.section}
     for column in range(width):
-        role: Role | None = None
-        header: Cell | None = None
-        named: list[Cell] = []
-        for row in reversed(band):
-            cell = row.slot(column)
-            if cell is None or not cell.text:
-                continue
-            folded = words.fold_label(cell.text)
-            cell_role = words.header_role(folded) if folded is not None else None
-            if cell_role is Role.COMMENT:
-                named.append(cell)
-            if role is None and cell_role is not None:
-                role, header = cell_role, cell
-            elif header is None:
-                header = cell
+        role, header, named = _column_role(band, column)
         if role is Role.COMMENT:
             roles.comment.append(column)
             if not roles.comment_headers:
                 roles.comment_headers = list(reversed(named))
         elif role is Role.REPLY and header is not None:
             reply_columns.append((_reply_rank(header.text), column, header.text))
-        elif role is Role.NUMBER:
-            roles.number.append(column)
-        elif role is Role.SECTION:
-            roles.section.append(column)
+        elif role in simple:
+            simple[role].append(column)
         elif header is not None:
             roles.other[column] = " ".join(header.text.split())
     if reply_columns:

@@ -105,8 +105,6 @@ def _prominent(root: Element, first_row: Element | None) -> list[tuple[Element, 
         if element is first_row:
             break
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
         if tag in _HEADINGS:
             text = element_text(element, keep_wide_spaces=True)
             if text:

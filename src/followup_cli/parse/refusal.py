@@ -12,7 +12,7 @@ from __future__ import annotations
 from followup_cli.errors import NotAFollowupPageError
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.celltext import Element, element_text
-from followup_cli.parse.extract import State
+from followup_cli.parse.state import State
 
 _REPORT_LINK_WORDS = ("対応状況", "外部評価")
 

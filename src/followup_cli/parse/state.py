@@ -1,0 +1,157 @@
+"""The state the row handlers share while they read a page: measures being built,
+open comment tables, and values awaiting their row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from followup_cli.model import Comment, Section
+from followup_cli.parse import vocabulary as words
+from followup_cli.parse.grid import Cell, Grid, Row
+from followup_cli.parse.header import ColumnRoles
+from followup_cli.parse.measure_cell import parse_measure_cell
+from followup_cli.parse.vocabulary import Role
+
+
+@dataclass(slots=True)
+class MeasureDraft:
+    code: str | None
+    name: str
+    department: str | None
+    direction: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    numbers: dict[tuple[Section, str], int] = field(default_factory=dict)
+    # Named by a heading: kept only if something follows, since pages also
+    # repeat a measure's name as a heading above its table.
+    from_heading: bool = False
+
+    @property
+    def is_bare_heading(self) -> bool:
+        return (self.from_heading and self.direction is None and not self.comments
+                and not self.notes)
+
+    def add_comment(self, section: Section, label: str, text: str, reply: str | None,
+                    shared: bool) -> int:
+        """Add a comment numbered within its section; its index in ``comments``.
+
+        Sections other than 全体 and 課題 (総評, 個別意見) are numbered each by its label.
+        """
+        key = (section, words.fold(label) if section == "other" else "")
+        number = self.numbers.get(key, 0) + 1
+        self.numbers[key] = number
+        self.comments.append(Comment(section, label, number, text, reply, shared))
+        return len(self.comments) - 1
+
+    def append_reply(self, index: int, reply: str) -> None:
+        comment = self.comments[index]
+        joined = reply if comment.reply is None else f"{comment.reply}\n{reply}"
+        self.comments[index] = Comment(comment.section, comment.section_label, comment.number,
+                                       comment.text, joined, comment.reply_shared)
+
+
+@dataclass(slots=True)
+class OpenSection:
+    """A comment table being read: its columns and where its comments go."""
+
+    grid: Grid
+    roles: ColumnRoles
+    section: Section
+    label: str
+    band: list[Row]
+    # Rows may still extend the header band until the first data row.
+    band_open: bool = True
+    last_comment: int | None = None
+
+
+@dataclass(slots=True)
+class State:
+    drafts: list[MeasureDraft] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sections: dict[Grid, OpenSection] = field(default_factory=dict)
+    section_titles: dict[Grid, Cell] = field(default_factory=dict)
+    # Label rows above a header row, which begin its band.
+    band_tops: dict[Grid, list[Row]] = field(default_factory=dict)
+    measure_columns: dict[Grid, dict[Role, int]] = field(default_factory=dict)
+    # A label with its value in the next row: (role, table).
+    pending: tuple[Role, Grid] | None = None
+    # The comment of the last stacked comment row, awaiting its reply row.
+    last_labelled: int | None = None
+    notes_before_measure: list[str] = field(default_factory=list)
+    # Content in columns the model has no place for, gathered per table and column.
+    extra_columns: dict[tuple[Grid, int], tuple[str, list[str]]] = field(default_factory=dict)
+    comment_tables: int = 0
+
+    @property
+    def current(self) -> MeasureDraft | None:
+        return self.drafts[-1] if self.drafts else None
+
+
+def place(row: Row) -> str:
+    line = row.sourceline
+    where = f"table {row.grid.number}, row {row.index + 1}"
+    return f"{where} (line {line})" if line is not None else where
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- measures ------------------------------------------------------------------
+
+
+def start_measure(state: State, value: str) -> MeasureDraft:
+    state.last_labelled = None
+    if state.drafts and state.drafts[-1].is_bare_heading:
+        state.drafts.pop()
+    parsed = parse_measure_cell(value)
+    draft = MeasureDraft(parsed.code, parsed.name, parsed.department)
+    state.drafts.append(draft)
+    if state.notes_before_measure:
+        draft.notes.extend(state.notes_before_measure)
+        state.notes_before_measure.clear()
+    return draft
+
+
+def ensure_measure(state: State, row: Row) -> MeasureDraft:
+    if state.current is None:
+        state.warnings.append(f"{place(row)}: comments appear before any 事業又は施策名 row; "
+                              "they are kept under a measure with an empty name")
+        start_measure(state, "")
+    draft = state.current
+    assert draft is not None  # noqa: S101 - start_measure just added one
+    return draft
+
+
+def apply_value(state: State, role: Role, value: str, where: str) -> None:
+    if role is Role.MEASURE:
+        start_measure(state, value)
+        return
+    draft = state.current
+    if draft is None:
+        state.warnings.append(f"{where}: unmapped text in a value before any 事業又は施策名 "
+                              f"row: 「{value}」")
+        return
+    if role is Role.DIRECTION:
+        draft.direction = value if draft.direction is None else f"{draft.direction}\n{value}"
+    elif draft.department is None:
+        draft.department = value
+    elif draft.department != value:
+        state.warnings.append(f"{where}: measure 「{draft.name}」 names two departments: "
+                              f"「{draft.department}」 and 「{value}」")
+
+
+def add_note(state: State, text: str) -> None:
+    draft = state.current
+    if draft is None:
+        state.notes_before_measure.append(text)
+    else:
+        draft.notes.append(text)
+
+
+def unmapped(state: State, row: Row, cells: list[Cell] | tuple[Cell, ...], what: str) -> None:
+    for cell in cells:
+        if cell.text:
+            state.warnings.append(f"{place(row)}: unmapped text in {what}: 「{cell.text}」")
+
+
