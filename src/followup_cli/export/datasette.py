@@ -21,9 +21,9 @@ _TABLES = {
     ),
     "comments": (
         "外部評価実施者意見と担当課返答 / comments and replies",
-        "意見ごとに1行、担当課返答つき。検索は3文字以上（2文字は README 参照） / one row per "
-        "comment with its reply; search needs 3 or more characters, typed half-width "
-        "(web会議, not ＷＥＢ会議)",
+        "意見ごとに1行、担当課返答つき。検索は3文字以上（2文字の語は README 参照） / one row "
+        "per comment with its reply; search finds words of 3 or more characters, ignoring "
+        "full/half width and case",
     ),
     "measure_summary": (
         "施策ごとの返答状況 / replies per measure",

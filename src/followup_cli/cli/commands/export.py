@@ -98,12 +98,16 @@ def export_command(
     """
     from followup_cli import export  # noqa: PLC0415 - start-up time
 
+    for path, hint in ((output, "--output"), (metadata, "--metadata")):
+        if path is not None and (str(path) == "-" or path.is_dir()):
+            raise typer.BadParameter(
+                f"{path} is {'standard output' if str(path) == '-' else 'a directory'}; "
+                "name a file",
+                param_hint=hint,
+            )
     chosen = _format(output, export_format)
     if metadata is not None and chosen is not export.ExportFormat.SQLITE:
         raise typer.BadParameter("Datasette metadata goes with SQLite", param_hint="--metadata")
-    for path, hint in ((output, "--output"), (metadata, "--metadata")):
-        if path is not None and (str(path) == "-" or path.is_dir()):
-            raise typer.BadParameter(f"{path} must name a file", param_hint=hint)
     env = current_environment(ctx)
     selection = Selection.build(year=year, department=department, codes=code)
     reporter = Reporter(env.stderr)
