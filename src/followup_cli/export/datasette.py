@@ -22,8 +22,8 @@ _TABLES = {
     "comments": (
         "外部評価実施者意見と担当課返答 / comments and replies",
         "意見ごとに1行、担当課返答つき。検索は3文字以上（2文字の語は README 参照） / one row "
-        "per comment with its reply; search finds words of 3 or more characters, ignoring "
-        "full/half width and case",
+        "per comment with its reply; search finds words of 3 or more characters (with "
+        "followup installed beside Datasette, whatever their width or case)",
     ),
     "measure_summary": (
         "施策ごとの返答状況 / replies per measure",
