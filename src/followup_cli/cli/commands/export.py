@@ -89,12 +89,9 @@ def export_command(
 ) -> None:
     """Write measures and comments to a SQLite database or an Excel workbook.
 
-    SQLite (.db): tables measures and comments, full-text search on comments
-    and replies, views measure_summary and department_summary; datasette FILE
-    serves it with a search box.
+    SQLite (.db): measures, comments, full-text search, reply-rate views; datasette FILE serves it.
 
-    Excel (.xlsx): sheets 施策 (measures) and 意見・返答 (comments), text
-    exactly as published, Japanese headers.
+    Excel (.xlsx): sheets 施策 and 意見・返答, text exactly as published, Japanese headers.
     """
     from followup_cli import export  # noqa: PLC0415 - start-up time
 
