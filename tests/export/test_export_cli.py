@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from cli_support import REPO_ROOT, run
+from followup_cli.cli.fields import FIELDS
 from followup_cli.cli.status import ExitStatus
+from followup_cli.export.columns import LABELS
+from followup_cli.export.sqlite import table_columns
+from followup_cli.export.xlsx import COMMENT_KEYS, MEASURE_KEYS
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +58,14 @@ def test_a_missing_directory_is_one_error_line(tmp_path: Path) -> None:
     result = run(["export", "samples/", "-o", str(path)])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stderr == f"Error: {path}: cannot write: No such file or directory\n"
+
+
+def test_exported_names_are_the_record_vocabulary() -> None:
+    # A column that records also have carries the records' name; only what
+    # exports alone hold (ids, places, search forms, the era year) is new.
+    own = {"id", "measure_id", "position", "text_folded", "reply_folded", "fiscal_year_era"}
+    names = set(MEASURE_KEYS) | set(COMMENT_KEYS)
+    for table in ("measures", "comments", "measure_summary", "department_summary"):
+        names |= set(table_columns(table))
+    assert names - own <= set(FIELDS)
+    assert names == set(LABELS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -202,3 +203,19 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
             assert all(cell.alignment.vertical == "top" for cell in row if cell.value is not None)
             tall += needed > 1
     assert tall > 10
+
+
+def test_readmes_python_example_runs_and_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exporting: `followup export`", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    (tmp_path / "samples").symlink_to(SAMPLES)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - README's own example
+    printed = capsys.readouterr().out.strip()
+    promised = code.rsplit("# ", 1)[1].strip()
+    assert printed == promised
+    assert (tmp_path / "samples.db").stat().st_size > 0
+    assert openpyxl.load_workbook(tmp_path / "2020.xlsx").sheetnames == ["施策", "意見・返答"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from followup_cli.export.columns import FIELDS
+from followup_cli.export.columns import LABELS
 from followup_cli.export.sqlite import FTS_TABLE, table_columns
 
 _TABLES = {
@@ -45,7 +45,7 @@ def datasette_metadata(database: str) -> dict[str, object]:
         entry: dict[str, object] = {
             "title": title,
             "description": description,
-            "columns": {column: FIELDS[column].description for column in table_columns(table)},
+            "columns": {column: LABELS[column].description for column in table_columns(table)},
         }
         if table in ("measures", "measure_summary"):
             entry["sort"] = "fiscal_year"

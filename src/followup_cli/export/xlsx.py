@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from followup_cli.corpus.select import measure_order
 from followup_cli.errors import FollowupError
-from followup_cli.export.columns import FIELDS, SECTION_JAPANESE
+from followup_cli.export.columns import LABELS, SECTION_JAPANESE
 from followup_cli.export.files import ExportError, NothingToExportError, replacing
-from followup_cli.export.records import ExportCounts, Keep, PlacedMeasure, placed_measures
+from followup_cli.export.placed import ExportCounts, Keep, PlacedMeasure, placed_measures
 from followup_cli.model import Comment, Measure, Report
 from followup_cli.years import era_label
 
@@ -167,7 +167,7 @@ class _Sheet:
         header_format, self._wrap, self._top = formats
         for column, key in enumerate(keys):
             worksheet.set_column(column, column, COLUMN_WIDTHS[key])
-            title = FIELDS[key].japanese if headers == "ja" else key
+            title = LABELS[key].japanese if headers == "ja" else key
             self._check(worksheet.write_string(0, column, title, header_format))
         worksheet.freeze_panes(1, 0)
         # Printed (city staff print these): A4 landscape, one page wide, the
