@@ -13,8 +13,6 @@ from typing import Any
 
 from typer._click.formatting import HelpFormatter
 
-from followup_cli.cli import linebreak
-
 # Click's own: the first column of an option list is at most this wide.
 FIRST_COLUMN_MAX = 30
 COLUMN_SPACING = 2
@@ -24,6 +22,13 @@ def _cells(text: str) -> int:
     from rich.cells import cell_len  # noqa: PLC0415 - rich only for help
 
     return cell_len(text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    # The line breaker needs rich's cell widths: loaded only when help is shown.
+    from followup_cli.cli import linebreak  # noqa: PLC0415 - startup time
+
+    return linebreak.wrap(text, width)
 
 
 def wrap_paragraphs(text: str, width: int, indent: int = 0) -> list[str]:
@@ -43,7 +48,7 @@ def wrap_paragraphs(text: str, width: int, indent: int = 0) -> list[str]:
         own = len(rows[0]) - len(rows[0].lstrip())
         joined = " ".join(row.strip() for row in rows)
         prefix = " " * (indent + own)
-        wrapped = linebreak.wrap(joined, max(width - indent - own, 10))
+        wrapped = _wrap(joined, max(width - indent - own, 10))
         lines.extend(prefix + line for line in wrapped)
     return lines
 
