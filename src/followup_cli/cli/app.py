@@ -8,6 +8,7 @@ from :class:`~followup_cli.cli.status.ExitStatus`.
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import traceback
@@ -81,6 +82,11 @@ class FollowupGroup(TyperGroup):
         if command is not None:
             # Each command's help is formatted the same way (kinsoku, cells).
             command.context_class = FollowupContext
+            if not command.short_help and command.help:
+                # Click would cut the summary at 45 characters with "..."; the
+                # whole first paragraph is wrapped instead.
+                first = inspect.cleandoc(command.help).split("\n\n", 1)[0]
+                command.short_help = " ".join(first.split())
         return command
 
     # Any: the base class takes Click's Context, which typer does not export.

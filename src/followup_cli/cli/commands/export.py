@@ -18,8 +18,10 @@ from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     CodeOption,
+    ColorOption,
     DepartmentOption,
     JobsOption,
+    NoColorOption,
     PathsArgument,
     YearOption,
 )
@@ -85,6 +87,8 @@ def export_command(
             show_default=False,
         ),
     ] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
     """Write measures and comments to a SQLite database or an Excel workbook.
