@@ -236,7 +236,7 @@ def test_show_unknown_code_is_an_error() -> None:
     result = run(["show", "Z99", "samples/minatono/"])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stdout == ""
-    assert result.stderr == "Error: no measure with code 'Z99' in the pages read\n"
+    assert result.stderr == "Error: no measure with the code or name 'Z99' in the pages read\n"
 
 
 # --- filter -------------------------------------------------------------------------

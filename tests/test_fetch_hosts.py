@@ -85,3 +85,14 @@ def test_an_unexpected_error_fails_one_url_and_the_run_goes_on(
         )
     assert [record.outcome for record in summary.records] == ["fetched", "failed", "fetched"]
     assert summary.records[1].error == "unexpected MemoryError: "
+
+
+def test_identical_pages_from_two_hosts_at_once_are_stored_once(
+    two_sites: tuple[Site, Site], tmp_path: Path
+) -> None:
+    urls = [site.url(path) for path in PAGES for site in two_sites]
+    summary = crawl(urls, tmp_path, settings=FetchSettings(delay=0.0, timeout=5.0), hosts=2)
+    assert len(summary.fetched) == 6
+    paths = {record.path for record in summary.fetched}
+    assert len(paths) == 3
+    assert len(list(tmp_path.rglob("*.html"))) == 3

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,3 +167,18 @@ def test_markup_in_a_page_shows_as_text_and_loads_nothing(
     assert "書き換えた方向性です。<script>" in changes
     assert paths == []
     assert opened.page_requests == []
+
+
+def test_the_docs_screenshot_script_makes_a_png(tmp_path: Path) -> None:
+    require_browser()
+    shot = tmp_path / "report.png"
+    script = SAMPLES.parent / "docs" / "make_screenshot.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "-o", str(shot), "--width", "800", "--height", "600"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert png_size(shot) == (800, 600)

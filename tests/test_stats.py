@@ -121,3 +121,12 @@ def test_reused_replies_need_two_years() -> None:
     assert reused == frozenset({(1, 0)})
     (row2020, row2021) = compute_stats([old, new], ("fiscal_year",), reused=reused)
     assert (row2020.reused_replies, row2021.reused_replies) == (0, 1)
+
+
+def test_a_department_named_like_a_section_sorts_by_name() -> None:
+    measures = [
+        measure("a.html", department=name, comments=[comment(1, "意見")])
+        for name in ("overall", "issues", "b課")
+    ]
+    rows = compute_stats(measures)
+    assert [row.key for row in rows] == [("b課",), ("issues",), ("overall",)]

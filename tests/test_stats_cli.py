@@ -273,3 +273,13 @@ def test_bad_grouping_or_sort_is_a_usage_error(args: list[str], message: str) ->
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_readme_trend_example_is_what_stats_prints() -> None:
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nreply rate per fiscal_year") + len("```text\n")
+    example = readme[start : readme.index("```", start)]
+    result = run(["stats", str(SAMPLES), "--by", "department,fiscal_year", "-f", "table"], width=80)
+    assert result.exit_code == 0, result.stderr
+    printed = result.stdout[result.stdout.index("reply rate per fiscal_year") :]
+    assert [line.rstrip() for line in printed.splitlines()] == example.splitlines()

@@ -180,7 +180,7 @@ def compute_stats(
         )
         for key, tally in tallies.items()
     ]
-    return sorted(rows, key=lambda row: _natural_key(row.key))
+    return sorted(rows, key=_natural_key)
 
 
 def _count(tally: _Tally, comment: Comment, is_reused: bool) -> None:
@@ -212,11 +212,12 @@ def _with_section(key: GroupKey, dimensions: Sequence[Dimension], section: Secti
     return (*key[:position], section, *key[position + 1 :])
 
 
-def _natural_key(key: GroupKey) -> tuple[object, ...]:
-    # None (unknown department or year) last; sections in page order.
+def _natural_key(row: StatsRow) -> tuple[object, ...]:
+    # None (unknown department or year) last; sections in page order (a
+    # department that happens to be called "issues" is still sorted by name).
     parts: list[object] = []
-    for value in key:
-        if value in SECTIONS:
+    for name, value in zip(key_fields(row.dimensions), row.key, strict=True):
+        if name == "section" and value in SECTIONS:
             parts.append((0, SECTIONS.index(value), ""))
         elif value is None:
             parts.append((2, 0, ""))
@@ -325,7 +326,7 @@ def _group_total(dimension: Dimension, members: Sequence[StatsRow]) -> StatsRow:
 
 
 def _ordered(rows: Sequence[StatsRow], sort: str, reverse: bool) -> list[StatsRow]:
-    natural = sorted(rows, key=lambda row: _natural_key(row.key))
+    natural = sorted(rows, key=_natural_key)
     present = [row for row in natural if row.value(sort) is not None]
     missing = [row for row in natural if row.value(sort) is None]
     numeric = sort in COUNT_FIELDS or sort == "fiscal_year"

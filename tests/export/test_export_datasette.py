@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,33 @@ def test_metadata_labels_columns_in_japanese_and_english(tmp_path: Path) -> None
         [path], "/samples/comments.json?_search=web会議&_shape=array&_size=max", metadata
     )
     assert len(rows) == len(filter_records("-k", "ＷＥＢ会議")) == 6
+
+
+@pytest.mark.parametrize("query", ["ＷＥＢ会議", "Web 会議", "web会議"])
+def test_the_search_box_folds_the_query_as_filter_k_does(tmp_path: Path, query: str) -> None:
+    path = tmp_path / "samples.db"
+    export(["samples/", "-o", str(path)])
+    rows = _get_json([path], f"/samples/comments.json?_search={query}&_shape=array&_size=max")
+    expected = sorted(((r["text"], r["reply"]) for r in filter_records("-k", query)), key=repr)
+    assert len(expected) == 6
+    assert sorted(((row["text"], row["reply"]) for row in rows), key=repr) == expected
+
+
+def test_other_databases_keep_datasettes_own_search(tmp_path: Path) -> None:
+    other, exported = tmp_path / "other.db", tmp_path / "samples.db"
+    with sqlite3.connect(other) as db:
+        db.executescript(
+            "CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT);"
+            'CREATE VIRTUAL TABLE docs_fts USING fts5(body, content="docs", '
+            "content_rowid=\"id\", tokenize='trigram');"
+            "INSERT INTO docs (body) VALUES ('ＷＥＢ会議の記録');"
+            "INSERT INTO docs_fts (rowid, body) SELECT id, body FROM docs;"
+        )
+    db.close()
+    export(["samples/", "-o", str(exported)])
+    # Served together: the exported database's folding must not leak into the other.
+    rows = _get_json([other, exported], "/other/docs.json?_search=ＷＥＢ会議&_shape=array")
+    assert [row["body"] for row in rows] == ["ＷＥＢ会議の記録"]
+    assert _get_json([other, exported], "/other/docs.json?_search=web会議&_shape=array") == []
+    plugins = _get_json([exported], "/-/plugins.json")
+    assert [plugin["name"] for plugin in plugins] == ["followup-cli"]

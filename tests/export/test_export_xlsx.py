@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,13 @@ from export_support import HOSTILE, export, filter_records
 from followup_cli import parse_file
 from followup_cli.cli.status import ExitStatus
 from followup_cli.export import write_xlsx
-from followup_cli.export.xlsx import MAX_CELL_CHARACTERS
+from followup_cli.export.xlsx import (
+    COLUMN_WIDTHS,
+    LINE_POINTS,
+    MAX_CELL_CHARACTERS,
+    WRAPPED_KEYS,
+    wrapped_lines,
+)
 from pages import measure_page
 
 
@@ -174,3 +181,42 @@ def test_other_commands_never_load_the_export_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    assert wrapped_lines("短い", 60) == 1
+    assert wrapped_lines("あ" * 30, 60) == 2  # 60 units of wide characters, 59 of room
+    assert wrapped_lines("a" * 59, 60) == 1
+    assert wrapped_lines("一行目\n二行目\n", 60) == 3
+    path = tmp_path / "samples.xlsx"
+    export(["samples/", "-o", str(path), "--headers", "en"])
+    tall = 0
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        keys = [cell.value for cell in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            needed = max(
+                wrapped_lines(cell.value, COLUMN_WIDTHS[key])
+                for key, cell in zip(keys, row, strict=True)
+                if key in WRAPPED_KEYS and isinstance(cell.value, str)
+            )
+            height = sheet.row_dimensions[row[0].row].height
+            assert (height or LINE_POINTS) == min(409, LINE_POINTS * needed)
+            assert all(cell.alignment.vertical == "top" for cell in row if cell.value is not None)
+            tall += needed > 1
+    assert tall > 10
+
+
+def test_readmes_python_example_runs_and_prints_what_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exporting: `followup export`", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    (tmp_path / "samples").symlink_to(SAMPLES)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - README's own example
+    printed = capsys.readouterr().out.strip()
+    promised = code.rsplit("# ", 1)[1].strip()
+    assert printed == promised
+    assert (tmp_path / "samples.db").stat().st_size > 0
+    assert openpyxl.load_workbook(tmp_path / "2020.xlsx").sheetnames == ["施策", "意見・返答"]

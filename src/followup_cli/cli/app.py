@@ -8,17 +8,20 @@ from :class:`~followup_cli.cli.status.ExitStatus`.
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import traceback
 from typing import Annotated, Any
 
 import typer
+from typer import Context as TyperContext
 from typer.core import TyperGroup
 
 from followup_cli import __version__
 from followup_cli.cli.commands import register_all
 from followup_cli.cli.environment import current_environment
+from followup_cli.cli.help_format import CellHelpFormatter
 from followup_cli.cli.safe_text import terminal_text
 from followup_cli.cli.status import CommandError, ExitStatus
 from followup_cli.errors import FollowupError
@@ -64,11 +67,34 @@ def gh_style_json(args: list[str]) -> list[str]:
     return rewritten
 
 
+class FollowupContext(TyperContext):
+    formatter_class = CellHelpFormatter
+
+
 class FollowupGroup(TyperGroup):
     """Turns the exceptions of every command into exit statuses and one line."""
 
+    context_class = FollowupContext
+
+    # Any: Click's Context and Command, which typer does not export.
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            # Each command's help is formatted the same way (kinsoku, cells).
+            command.context_class = FollowupContext
+            if not command.short_help and command.help:
+                # Click would cut the summary at 45 characters with "..."; the
+                # whole first paragraph is wrapped instead.
+                first = inspect.cleandoc(command.help).split("\n\n", 1)[0]
+                command.short_help = " ".join(first.split())
+        return command
+
     # Any: the base class takes Click's Context, which typer does not export.
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # `followup` alone is a question, not a mistake: help, status 0.
+            typer.echo(ctx.get_help())
+            ctx.exit(ExitStatus.OK)
         return super().parse_args(ctx, gh_style_json(args))
 
     # Any: the base class takes Click's Context, which typer does not export.
@@ -111,9 +137,16 @@ app = typer.Typer(
         "(外部評価実施後の対応状況表) as data: list measures, show one in full, filter "
         "comments and replies, diff two fiscal years, fetch pages into an archive."
     ),
-    epilog="Example: followup list samples/ --json",
-    no_args_is_help=True,
-    add_completion=False,
+    epilog=(
+        "Examples:\n\n  followup list samples/ --year R2\n\n"
+        "  followup show 公共施設の適正配置 samples/\n\n"
+        "Shell completion: followup --install-completion (bash, zsh, fish)."
+    ),
+    # Plain help, wrapped by Click: rich's help panels cut Japanese text
+    # with "…" instead of wrapping it.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 

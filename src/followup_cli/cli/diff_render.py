@@ -4,15 +4,15 @@ Imported only when a table is printed (rich costs import time that json runs
 should not pay). Page text goes through :func:`terminal.data_text`, so it is
 never read as markup and cannot drive the terminal.
 
-Changed text is shown as an inline character diff: deleted runs red and
-struck, inserted runs green. Without colour (NO_COLOR, a pipe, a file) the
-runs are marked ``[-deleted-]{+inserted+}``, git's ``--word-diff=plain``, so
-the diff still reads. Long unchanged runs are cut to their ends around an
-edit (``…``): a reply of ten lines with one word changed shows that word.
+Changed text is shown as an inline character diff, its runs marked
+``[-deleted-]{+inserted+}`` (git's ``--word-diff=plain``), on a terminal also
+red and struck or green: text copied out of the terminal still reads. Long
+unchanged runs are cut to their ends around an edit (``…``): a reply of ten
+lines with one word changed shows that word.
 
-Labels sit in a column of their own: rich wraps at spaces, and a Japanese
-sentence is one long "word", so text after a label on the same line would
-start on the next line.
+Labels sit in a column of their own, and text beside them wraps by the
+kinsoku rules (:class:`~followup_cli.cli.terminal.Wrapped`), never inside an
+ASCII word and never before 。 or after 「.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup_cli.cli.safe_text import one_line, terminal_text
-from followup_cli.cli.terminal import MISSING_STYLE, data_text
+from followup_cli.cli.terminal import MISSING_STYLE, Wrapped, data_text
 from followup_cli.diff import (
     CommentMatch,
     CommentRef,
@@ -132,15 +132,15 @@ def _render_changed(console: Console, diff: MeasureDiff, style: _Style) -> None:
     header = Text().append_text(_measure_title(diff.new))
     if diff.formatting_only:
         header.append("  (formatting only)", style="dim")
-    console.print(header)
+    console.print(Wrapped(header))
     how = f"matched by {diff.matched_by}"
     if diff.name_similarity is not None:
         how += f" ({_percent(diff.name_similarity)})"
     where = data_text(f"{how} · {diff.old.source} → {diff.new.source}", style="dim")
-    console.print(_indented(where, 2))
+    console.print(_indented(Wrapped(where), 2))
     grid = _grid()
     for change in diff.changes:
-        grid.add_row(Text(change.field, style="bold"), _change(change, style))
+        grid.add_row(Text(change.field, style="bold"), Wrapped(_change(change, style)))
     for comment in diff.comments_added:
         grid.add_row(_sign("+", comment), _added_comment(comment, style))
     for comment in diff.comments_removed:
@@ -149,7 +149,7 @@ def _render_changed(console: Console, diff: MeasureDiff, style: _Style) -> None:
         if match.changed:
             grid.add_row(_sign("~", match.new), _matched_comment(match, style))
     for flag in diff.reused_replies:
-        grid.add_row(Text("reused", style="bold"), reuse_text(flag, diff.new))
+        grid.add_row(Text("reused", style="bold"), Wrapped(reuse_text(flag, diff.new)))
     console.print(_indented(grid, 2))
 
 
@@ -165,10 +165,10 @@ def _render_listed(
         data_text(f" · {count} comment{'' if count == 1 else 's'} · {measure.source}", style="dim")
     )
     grid = _grid(padding=1)
-    grid.add_row(Text(sign, style=SIGN_STYLES[sign]), about)
+    grid.add_row(Text(sign, style=SIGN_STYLES[sign]), Wrapped(about))
     for flag in flags:
         reused = Text().append("reused ", style="bold").append_text(reuse_text(flag, measure))
-        grid.add_row(Text(""), reused)
+        grid.add_row(Text(""), Wrapped(reused))
     console.print(_indented(grid, 2))
 
 
@@ -214,19 +214,20 @@ def _matched_comment(match: CommentMatch, style: _Style) -> RenderableType:
     if match.formatting_only and not style.exact:
         # Collapsed: only what changed, one line each, without a quote.
         if match.text is not None:
-            details.add_row(_label("text"), formatting_only(match.text.segments()))
+            details.add_row(_label("text"), Wrapped(formatting_only(match.text.segments())))
         if match.reply.kind == "changed":
-            details.add_row(_label("reply"), formatting_only(match.reply.segments()))
+            details.add_row(_label("reply"), Wrapped(formatting_only(match.reply.segments())))
         return details
     moved = (match.old.section, match.old.number) != (match.new.section, match.new.number)
     prefix = f"(was {position(match.old.section, match.old.number)}) " if moved else ""
     quote = Text(prefix).append_text(_quote(match.new.text, style, reserve=cell_len(prefix)))
     if match.text is not None:
-        details.add_row(_label("text"), _change(match.text, style))
+        details.add_row(_label("text"), Wrapped(_change(match.text, style)))
     reply_row = _reply(match.reply, style)
     if reply_row is not None:
-        details.add_row(*reply_row)
-    return Group(quote, details)
+        label, body = reply_row
+        details.add_row(label, Wrapped(body))
+    return Group(Wrapped(quote), details)
 
 
 def _reply(reply: ReplyChange, style: _Style) -> tuple[Text, Text] | None:
@@ -293,10 +294,12 @@ def _inline(segments: Sequence[Segment], style: _Style) -> Text:
         safe = terminal_text(segment.text)
         if segment.kind == "equal":
             text.append(safe)
-        elif style.colors:
-            text.append(safe, style=DELETE_STYLE if segment.kind == "delete" else INSERT_STYLE)
         else:
-            text.append(f"[-{safe}-]" if segment.kind == "delete" else f"{{+{safe}+}}")
+            # Marked in words as well as colour: copied out of a terminal, the
+            # text still says what was deleted and what inserted.
+            marked = f"[-{safe}-]" if segment.kind == "delete" else f"{{+{safe}+}}"
+            colour = DELETE_STYLE if segment.kind == "delete" else INSERT_STYLE
+            text.append(marked, style=colour if style.colors else None)
     return text
 
 

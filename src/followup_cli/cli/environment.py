@@ -9,6 +9,7 @@ off, without a real terminal.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -29,6 +30,8 @@ class Environment:
     no_color: bool
     # None lets rich measure the terminal (or fall back to COLUMNS, then 80).
     width: int | None
+    # --color always: colour and terminal styling even when piped.
+    force_color: bool = False
 
     @classmethod
     def from_system(
@@ -63,23 +66,38 @@ class Environment:
 
     @property
     def colors(self) -> bool:
-        """Colour on standard output: only on a terminal, and never against NO_COLOR."""
-        return self.stdout_isatty and not self.no_color
+        """Colour on standard output: on a terminal (or --color always), never
+        against NO_COLOR or --color never."""
+        return (self.stdout_isatty or self.force_color) and not self.no_color
+
+    def with_color(self, choice: str | None) -> Environment:
+        """``--color auto|always|never`` (``--no-color`` is never) applied."""
+        if choice == "never":
+            return dataclasses.replace(self, no_color=True, force_color=False)
+        if choice == "always":
+            return dataclasses.replace(self, no_color=False, force_color=True)
+        return self
 
 
 EnvironmentFactory = Callable[[], Environment]
 
 
+# Where --color leaves its choice: Click shares ``meta`` along the context chain.
+COLOR_CHOICE = "followup.color"
+
+
 def current_environment(ctx: typer.Context) -> Environment:
-    """The environment injected into the context by a test, else the real one."""
+    """The environment injected into the context by a test, else the real one,
+    with the command line's --color applied."""
+    choice = ctx.meta.get(COLOR_CHOICE)
     obj = ctx.find_root().obj
     if isinstance(obj, Environment):
-        return obj
+        return obj.with_color(choice)
     if callable(obj):
         made = obj()
         if isinstance(made, Environment):
-            return made
-    return Environment.from_system()
+            return made.with_color(choice)
+    return Environment.from_system().with_color(choice)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -37,6 +37,7 @@ class FormatRequest:
     header: bool = False
     bom: bool = False
     output: Path | None = None
+    wide: bool = False
 
     def asked_format(self) -> OutputFormat | None:
         short = [
@@ -87,7 +88,12 @@ def choose_output(env: Environment, listing: Listing[Any], request: FormatReques
             param_hint="--header",
         )
     return OutputOptions(
-        format=base.format, bom=base.bom, path=base.path, fields=names, header=request.header
+        format=base.format,
+        bom=base.bom,
+        path=base.path,
+        fields=names,
+        header=request.header,
+        wide=request.wide,
     )
 
 

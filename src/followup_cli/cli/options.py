@@ -188,6 +188,18 @@ JsonlOption = Annotated[
     ),
 ]
 
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help=(
+            "Keep every table column, however narrow the terminal (by default the least "
+            "important are left out, and a line under the table names them)."
+        ),
+        rich_help_panel=_OUTPUT,
+    ),
+]
+
 HeaderOption = Annotated[
     bool,
     typer.Option(
@@ -231,5 +243,52 @@ JobsOption = Annotated[
         help="Parse pages in N processes (default: one per core). Output order is the same "
         "for any N.",
         show_default=False,
+    ),
+]
+
+
+class ColorChoice(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _remember_color(ctx: typer.Context, value: ColorChoice | None) -> ColorChoice | None:
+    from followup_cli.cli.environment import COLOR_CHOICE  # noqa: PLC0415 - no cycle at import
+
+    if value is not None:
+        ctx.meta[COLOR_CHOICE] = value.value
+    return value
+
+
+def _remember_no_color(ctx: typer.Context, value: bool) -> bool:
+    if value:
+        _remember_color(ctx, ColorChoice.NEVER)
+    return value
+
+
+ColorOption = Annotated[
+    ColorChoice | None,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        metavar="auto|always|never",
+        callback=_remember_color,
+        help=(
+            "Colour: auto (on a terminal, unless NO_COLOR is set), always (also when piped, "
+            "e.g. into less -R) or never."
+        ),
+        rich_help_panel=_OUTPUT,
+        show_default=False,
+    ),
+]
+
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        callback=_remember_no_color,
+        help="Short for --color never.",
+        rich_help_panel=_OUTPUT,
     ),
 ]

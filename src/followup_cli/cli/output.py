@@ -68,6 +68,11 @@ class Column:
     # Table only: columns with a ratio share the width the others leave;
     # the others take the width of their content (long text wraps).
     ratio: int | None = None
+    # Table only: 0 is always shown; on a narrow terminal the highest
+    # priorities are dropped first (see followup_cli.cli.tables).
+    priority: int = 0
+    # Table only: never narrower than this (nor than the title).
+    min_width: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class OutputOptions:
     fields: tuple[str, ...] | None = None
     # --header: tsv starts with the field names.
     header: bool = False
+    # --wide: the table keeps every column, however narrow the terminal.
+    wide: bool = False
 
     def streams_to_terminal(self, env: Environment) -> bool:
         """Records appear on the terminal while pages are read (no room for a bar)."""
@@ -161,7 +168,7 @@ def write_listing(
                 for row in listing.rows(item):
                     out.write("\t".join(tsv_cell(cell) for cell in fields.row(row, names)) + "\n")
         else:
-            _write_table(out, listing, list(items), env, to_stdout=options.path is None)
+            _write_table(out, listing, list(items), env, options)
 
 
 def _write_json(out: TextIO, records: Iterable[Mapping[str, object]]) -> None:
@@ -206,9 +213,10 @@ def tsv_cell(cell: Cell) -> str:
 
 
 def _write_table(
-    out: TextIO, listing: Listing[T], items: Sequence[T], env: Environment, *, to_stdout: bool
+    out: TextIO, listing: Listing[T], items: Sequence[T], env: Environment, options: OutputOptions
 ) -> None:
-    from followup_cli.cli import terminal  # noqa: PLC0415 - rich costs startup time
+    to_stdout = options.path is None
+    from followup_cli.cli import tables, terminal  # noqa: PLC0415 - rich costs startup time
 
     console = terminal.make_console(out, env, to_terminal=to_stdout and env.stdout_isatty)
     if listing.render_table is not None:
@@ -216,7 +224,9 @@ def _write_table(
         return
     keys = [column.key for column in listing.columns]
     rows = [listing.row_fields.row(row, keys) for item in items for row in listing.rows(item)]
-    terminal.print_table(console, listing.columns, rows, row_lines=listing.row_lines)
+    tables.print_table(
+        console, listing.columns, rows, row_lines=listing.row_lines, wide=options.wide
+    )
 
 
 @contextlib.contextmanager

@@ -10,32 +10,62 @@ neither ``[red]`` nor an escape sequence in a page can style or move anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+import io
+import re
+from typing import TYPE_CHECKING, TextIO, cast
 
-from rich import box
 from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
-from followup_cli.cli.safe_text import one_line, terminal_text
+from followup_cli.cli.safe_text import terminal_text
 
 if TYPE_CHECKING:
     from followup_cli.cli.environment import Environment
     from followup_cli.cli.fields import Cell
-    from followup_cli.cli.output import Column
 
 # How a missing reply is marked: visible without colour too, by its words.
 MISSING_STYLE = "bold red"
-# Columns without a ratio are as wide as their content, up to this.
-FIXED_MAX_WIDTH = 24
+
+
+class _TrimmedLines(io.TextIOBase):
+    """Writes through to ``out`` without the spaces rich pads lines with.
+
+    Rich fills every cell of a table to its column's width; piped or copied,
+    those trailing spaces are noise (and break ``diff`` of two outputs).
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        if lines:
+            self._out.write("".join(_TRAILING.sub(r"\1", line) + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._out.write(self._pending)
+            self._pending = ""
+        self._out.flush()
+
+    def isatty(self) -> bool:
+        return self._out.isatty()
+
+
+# Spaces at the end of a line, before any closing colour codes.
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
 
 
 def make_console(out: TextIO, env: Environment, *, to_terminal: bool) -> Console:
+    to_terminal = to_terminal or env.force_color
     colors = to_terminal and not env.no_color
     return Console(
-        file=out,
+        file=cast("TextIO", _TrimmedLines(out)),
         force_terminal=to_terminal,
         color_system="auto" if colors else None,
         no_color=not colors,
@@ -63,94 +93,34 @@ def cell_text(cell: Cell) -> Text:
     return data_text(cell)
 
 
-def print_table(
-    console: Console,
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
-    *,
-    row_lines: bool = False,
-) -> None:
-    body = [
-        [_table_cell(column, cell) for column, cell in zip(columns, row, strict=True)]
-        for row in rows
-    ]
-    # Rows of several lines read best boxed; one-line rows as plain columns
-    # under a rule, like gh and kubectl print them.
-    boxed = row_lines
-    widths = column_widths(columns, body, console.width, edges=boxed)
-    table = Table(
-        box=box.SQUARE if boxed else box.SIMPLE_HEAD,
-        show_edge=boxed,
-        show_lines=row_lines,
-        header_style="bold",
-        pad_edge=False,
-    )
-    for column, width in zip(columns, widths, strict=True):
-        table.add_column(
-            column.title,
-            justify="right" if column.numeric else "left",
-            width=width,
-            no_wrap=column.shorten,
-            overflow="ellipsis" if column.shorten else "fold",
-        )
-    for cells in body:
-        table.add_row(*cells)
-    console.print(table)
+def wrap_text(text: Text, width: int) -> Text:
+    """``text`` broken into lines of ``width`` cells by the kinsoku rules, styles kept."""
+    from followup_cli.cli import linebreak  # noqa: PLC0415 - only where text wraps
+
+    lines = [text[start:end] for start, end in linebreak.break_offsets(text.plain, width)]
+    wrapped = Text("\n").join(lines)
+    wrapped.style = text.style
+    return wrapped
 
 
-def _table_cell(column: Column, cell: Cell) -> Text:
-    if cell is None and column.missing:
-        return Text(column.missing, style=MISSING_STYLE)
-    text = cell_text(cell)
-    if column.shorten:
-        return Text(one_line(text.plain))
-    return text
+class Wrapped:
+    """A Text that rich lays out like any other, but wraps by the kinsoku rules.
 
-
-def column_widths(
-    columns: Sequence[Column], body: Sequence[Sequence[Text]], total: int, *, edges: bool
-) -> list[int]:
-    """Widths that fit ``total`` cells: plain columns as wide as their content
-    (up to FIXED_MAX_WIDTH), ratio columns sharing what is left, none wider
-    than its longest line. Rich's own sharing lets one long unbreakable
-    Japanese sentence starve every other column.
+    Rich asks how wide it could be (its longest line) and how narrow (its
+    widest unbreakable unit), gives it a width, and gets lines broken between
+    units: never inside an ASCII word or number, never before 。 or after 「.
     """
-    natural = [
-        max([cell_len(column.title)] + [_longest_line(row[index]) for row in body])
-        for index, column in enumerate(columns)
-    ]
-    minimum = [max(cell_len(column.title), 2) for column in columns]
-    widths = [
-        0 if column.ratio else min(max(natural[index], minimum[index]), FIXED_MAX_WIDTH)
-        for index, column in enumerate(columns)
-    ]
-    # One divider between columns with a space of padding each side, and,
-    # with edges, an edge character each side (pad_edge=False: no padding).
-    overhead = 3 * (len(columns) - 1) + (2 if edges else 0)
-    left = total - overhead - sum(widths)
-    flexible = [index for index, column in enumerate(columns) if column.ratio]
-    # Water-filling: a column whose content fits its share takes only that,
-    # and the rest is shared again among the others.
-    while flexible:
-        ratio_sum = sum(columns[index].ratio or 0 for index in flexible)
-        settled = [
-            index
-            for index in flexible
-            if natural[index] <= left * (columns[index].ratio or 0) / ratio_sum
-        ]
-        if not settled:
-            break
-        for index in settled:
-            widths[index] = max(natural[index], minimum[index])
-            left -= widths[index]
-            flexible.remove(index)
-    if flexible:
-        ratio_sum = sum(columns[index].ratio or 0 for index in flexible)
-        for index in flexible:
-            share = max(left, 0) * (columns[index].ratio or 0) // ratio_sum
-            widths[index] = max(share, minimum[index])
-    return widths
 
+    def __init__(self, text: Text) -> None:
+        self.text = text
 
-def _longest_line(text: Text) -> int:
-    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield wrap_text(self.text, options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from followup_cli.cli import linebreak  # noqa: PLC0415 - only where text wraps
+
+        plain = self.text.plain
+        longest = max((cell_len(line) for line in plain.split("\n")), default=0)
+        narrowest = min(linebreak.longest_unit(plain), longest)
+        return Measurement(narrowest, longest).clamp(max_width=options.max_width)

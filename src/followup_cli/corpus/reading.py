@@ -33,7 +33,7 @@ from followup_cli.corpus.sources import (
     find_sources,
     os_reason,
 )
-from followup_cli.errors import FollowupError, InputReadError
+from followup_cli.errors import FollowupError, InputReadError, NotAFollowupPageError
 from followup_cli.model import Report
 
 if TYPE_CHECKING:
@@ -106,6 +106,9 @@ def read_sources(
             if not isinstance(item, Source):
                 yield item
                 continue
+            if item.kind == "warc":
+                yield from _read_warc(item, pages, repeats, page_year)
+                continue
             if pooled is not None and item.kind == "file":
                 digest, outcome = next(pooled)
             else:
@@ -117,13 +120,7 @@ def read_sources(
                         item.name, f"the same page as {first} (identical bytes): read once"
                     )
                     continue
-            if isinstance(outcome, Report):
-                if page_year is not None:
-                    outcome = given_year(outcome, page_year)
-                yield outcome
-                yield from repeats.check(outcome)
-            else:
-                yield outcome
+            yield from _outcomes(outcome, repeats, page_year)
     finally:
         urls.close()
         close = getattr(pooled, "close", None)
@@ -133,6 +130,52 @@ def read_sources(
 
 # A page's digest (None when it could not be read) and what parsing it gave.
 Parsed = tuple[bytes | None, Report | FollowupError]
+
+
+def _read_warc(
+    source: Source, pages: dict[bytes, str], repeats: RepeatedMeasures, page_year: int | None
+) -> Iterator[Outcome]:
+    """Each HTML response of a WARC file as a page named by its target URI."""
+    from followup_cli.fetch.warc_read import warc_pages  # noqa: PLC0415 - warcio only for WARC
+
+    path = source.path if source.path is not None else Path(source.name)
+    others = 0
+    try:
+        for page in warc_pages(path):
+            first = pages.setdefault(page_digest(page.content), page.uri)
+            if first != page.uri:
+                yield SourceWarning(
+                    page.uri, f"the same page as {first} (identical bytes): read once"
+                )
+                continue
+            outcome = parse_page(Source(page.uri, "url"), page.content)
+            if isinstance(outcome, NotAFollowupPageError):
+                # A capture holds index pages and the like: counted, not each a failure.
+                others += 1
+                continue
+            yield from _outcomes(outcome, repeats, page_year)
+    except FollowupError as error:
+        yield InputReadError(source.name, error.reason)
+    if others:
+        what = (
+            "response is not a follow-up page"
+            if others == 1
+            else ("responses are not follow-up pages")
+        )
+        yield SourceWarning(source.name, f"{others} HTML {what}: not read as reports")
+
+
+def _outcomes(
+    outcome: Report | FollowupError, repeats: RepeatedMeasures, page_year: int | None
+) -> Iterator[Outcome]:
+    """A parsed page (given ``page_year`` if it tells none) and its repeated-measure warnings."""
+    if not isinstance(outcome, Report):
+        yield outcome
+        return
+    if page_year is not None:
+        outcome = given_year(outcome, page_year)
+    yield outcome
+    yield from repeats.check(outcome)
 
 
 def _read_here(source: Source, stdin: BinaryIO | None, urls: UrlReader) -> Parsed:
@@ -146,7 +189,7 @@ def _read_here(source: Source, stdin: BinaryIO | None, urls: UrlReader) -> Parse
 def parse_page(source: Source, data: bytes) -> Report | FollowupError:
     """The page's Report, or the FollowupError saying why it is not one."""
     try:
-        return followup_cli.parse_html(data, source=source.name)
+        return followup_cli.parse_html(data, source=source.url or source.name)
     except FollowupError as error:
         return error
 

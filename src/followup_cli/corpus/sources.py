@@ -4,6 +4,10 @@
 - a **directory** is searched depth first, each directory's entries by name,
   for ``.html`` and ``.htm`` files (any case); hidden entries are skipped;
 - ``-`` is standard input, an ``http://`` or ``https://`` argument a URL;
+- a ``.warc`` or ``.warc.gz`` file is a WARC file, each HTML response in it
+  a page whose source is the record's target URI;
+- a page of an archive folder that `followup fetch` wrote has its URL, from
+  the manifest, as its source (the file is the copy of that URL);
 - no paths at all means the current directory.
 
 Failures (a missing path, a directory that cannot be listed) and warnings
@@ -23,9 +27,12 @@ from typing import Literal
 from followup_cli.errors import FollowupError, InputReadError
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
+# Read when named, never picked up from a folder: an archive's own capture
+# would otherwise be read a second time beside its pages.
+WARC_SUFFIXES = (".warc", ".warc.gz")
 STDIN_NAME = "<stdin>"
 
-SourceKind = Literal["file", "stdin", "url"]
+SourceKind = Literal["file", "stdin", "url", "warc"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,8 @@ class Source:
     name: str
     kind: SourceKind
     path: Path | None = None
+    url: str | None = None
+    """The URL a file in an archive folder is the copy of: the page's source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,8 @@ class _Walk:
         # (st_dev, st_ino) -> the name it was first reached by.
         self.files: dict[tuple[int, int], str] = {}
         self.directories: dict[tuple[int, int], str] = {}
+        # Copies in archive folders -> the URL each is a copy of.
+        self.archive_urls: dict[Path, str] = {}
 
     def argument(self, argument: str) -> None:
         name = source_name(argument)
@@ -158,7 +169,8 @@ class _Walk:
             return
         if stat.S_ISREG(status.st_mode):
             self.files[identity] = name
-        self.items.append(Source(name, "file", path))
+        kind: SourceKind = "warc" if path.name.lower().endswith(WARC_SUFFIXES) else "file"
+        self.items.append(Source(name, kind, path, url=self.archive_urls.get(path)))
 
     def directory(self, root: Path, root_id: tuple[int, int], *, top: str | None = None) -> None:
         """Pages under ``root``, depth first, each directory's entries by name.
@@ -177,7 +189,7 @@ class _Walk:
                 self.items.append(SourceWarning(top, f"{same}: read once"))
             return
         self.directories[root_id] = top or source_name(root)
-        superseded = _superseded_copies(root)
+        superseded = self._archive_copies(root)
         listed = _listing(root)
         if isinstance(listed, FollowupError):
             self.items.append(listed)
@@ -219,7 +231,7 @@ class _Walk:
             if directory_id in self.directories:
                 return
             self.directories[directory_id] = source_name(path)
-            superseded |= _superseded_copies(path)
+            superseded |= self._archive_copies(path)
             listed = _listing(path)
             if isinstance(listed, FollowupError):
                 self.items.append(listed)
@@ -236,29 +248,40 @@ class _Walk:
                 SourceWarning(source_name(path), f"{link}{kind}, not a regular file: skipped")
             )
 
+    def _archive_copies(self, directory: Path) -> set[Path]:
+        """The superseded copies of an archive folder; notes each current copy's URL."""
+        superseded, urls = _archive_manifest(directory)
+        self.archive_urls.update(urls)
+        return superseded
 
-def _superseded_copies(directory: Path) -> set[Path]:
-    """Older copies of changed pages in an archive that `followup fetch` wrote.
+
+def _archive_manifest(directory: Path) -> tuple[set[Path], dict[Path, str]]:
+    """Older copies of changed pages in an archive that `followup fetch` wrote, and URLs.
 
     The archive keeps every version of a page; reading it as input should see
     each page once, as it was last fetched, so the manifest decides which
-    copies are current.
+    copies are current. Each current copy is named by the URL its bytes came
+    from (after redirects), which becomes the page's source.
     """
     manifest_path = directory / "manifest.jsonl"
     try:
         if not stat.S_ISREG(manifest_path.stat().st_mode):
-            return set()
+            return set(), {}
     except OSError:
-        return set()
+        return set(), {}
     from followup_cli.fetch.manifest import Manifest  # noqa: PLC0415 - only for archives
 
     manifest = Manifest(manifest_path)
     try:
-        current = {record.path for record in manifest.latest_copies().values()}
+        latest = manifest.latest_copies().values()
         every = {record.path for record in manifest.records() if record.has_copy}
     except (OSError, ValueError):
-        return set()
-    return {directory / path for path in every - current if path}
+        return set(), {}
+    current = {record.path for record in latest}
+    urls = {
+        directory / record.path: record.final_url or record.url for record in latest if record.path
+    }
+    return {directory / path for path in every - current if path}, urls
 
 
 def _listing(directory: Path) -> list[Path] | FollowupError:

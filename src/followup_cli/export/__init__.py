@@ -13,7 +13,7 @@ from pathlib import Path
 
 from followup_cli.export.datasette import datasette_metadata, datasette_metadata_json
 from followup_cli.export.files import ExportError, NothingToExportError
-from followup_cli.export.records import ExportCounts
+from followup_cli.export.placed import ExportCounts
 from followup_cli.export.sqlite import write_sqlite
 from followup_cli.export.xlsx import XlsxOutcome, write_xlsx
 

@@ -14,7 +14,7 @@ from followup_cli.model import Section
 
 
 @dataclass(frozen=True)
-class Field:
+class Label:
     key: str
     # The heading the pages themselves use, for the workbook and Datasette.
     japanese: str
@@ -25,42 +25,42 @@ class Field:
         return f"{self.japanese} / {self.english}"
 
 
-FIELDS: dict[str, Field] = {
-    field.key: field
-    for field in (
-        Field("id", "ID", "stable id: the same page and place give the same id in every export"),
-        Field("measure_id", "施策ID", "the measure this comment is about (measures.id)"),
-        Field("fiscal_year", "年度", "the Western year the fiscal year starts in (令和2 = 2020)"),
-        Field("fiscal_year_era", "和暦", "the fiscal year as the pages write it (令和2年度)"),
-        Field("municipality", "自治体", "the city that published the page"),
-        Field("code", "施策番号", "the measure's code as published (S27)"),
-        Field("name", "事業又は施策名", "the measure's name"),
-        Field("department", "担当課", "the department in charge"),
-        Field("direction", "今後の市の方向性", "the city's direction for the measure"),
-        Field("notes", "備考", "notes printed with the measure (a JSON array in SQLite)"),
-        Field("source", "出典", "the file or URL the page was read from"),
-        Field("position", "掲載順", "place on its page (measures) or in its measure (comments)"),
-        Field("comment_count", "意見数", "how many comments the measure has"),
-        Field("replied_count", "返答数", "how many of them have a reply"),
-        Field("unanswered", "未回答数", "how many comments have no reply"),
-        Field(
+LABELS: dict[str, Label] = {
+    label.key: label
+    for label in (
+        Label("id", "ID", "stable id: the same page and place give the same id in every export"),
+        Label("measure_id", "施策ID", "the measure this comment is about (measures.id)"),
+        Label("fiscal_year", "年度", "the Western year the fiscal year starts in (令和2 = 2020)"),
+        Label("fiscal_year_era", "和暦", "the fiscal year as the pages write it (令和2年度)"),
+        Label("municipality", "自治体", "the city that published the page"),
+        Label("code", "施策番号", "the measure's code as published (S27)"),
+        Label("name", "事業又は施策名", "the measure's name"),
+        Label("department", "担当課", "the department in charge"),
+        Label("direction", "今後の市の方向性", "the city's direction for the measure"),
+        Label("notes", "備考", "notes printed with the measure (a JSON array in SQLite)"),
+        Label("source", "出典", "the file or URL the page was read from"),
+        Label("position", "掲載順", "place on its page (measures) or in its measure (comments)"),
+        Label("comment_count", "意見数", "how many comments the measure has"),
+        Label("replied_count", "返答数", "how many of them have a reply"),
+        Label("unanswered", "未回答数", "how many comments have no reply"),
+        Label(
             "reply_rate",
             "返答率",
             "replied_count over comment_count, 0 to 1 (null without comments)",
         ),
-        Field("measures", "施策数", "how many measures the group has"),
-        Field("section", "区分", "overall (全体に対する), issues (課題に対する) or other"),
-        Field("section_label", "区分見出し", "the section's header as published"),
-        Field("number", "意見番号", "1, 2, 3… within its section"),
-        Field("text", "外部評価実施者意見", "the evaluator's comment"),
-        Field("reply", "担当課返答", "the department's reply (null when there is none)"),
-        Field("reply_shared", "返答共有", "1 when one reply cell answers several comments"),
-        Field(
+        Label("measures", "施策数", "how many measures the group has"),
+        Label("section", "区分", "overall (全体に対する), issues (課題に対する) or other"),
+        Label("section_label", "区分見出し", "the section's header as published"),
+        Label("number", "意見番号", "1, 2, 3… within its section"),
+        Label("text", "外部評価実施者意見", "the evaluator's comment"),
+        Label("reply", "担当課返答", "the department's reply (null when there is none)"),
+        Label("reply_shared", "返答共有", "1 when one reply cell answers several comments"),
+        Label(
             "text_folded",
             "意見（検索用）",
             "the comment as search sees it: NFKC, case and spaces folded as filter -k does",
         ),
-        Field("reply_folded", "返答（検索用）", "the reply folded the same way, for search"),
+        Label("reply_folded", "返答（検索用）", "the reply folded the same way, for search"),
     )
 }
 

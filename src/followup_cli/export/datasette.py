@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from followup_cli.export.columns import FIELDS
+from followup_cli.export.columns import LABELS
 from followup_cli.export.sqlite import FTS_TABLE, table_columns
 
 _TABLES = {
@@ -21,9 +21,9 @@ _TABLES = {
     ),
     "comments": (
         "外部評価実施者意見と担当課返答 / comments and replies",
-        "意見ごとに1行、担当課返答つき。検索は3文字以上（2文字は README 参照） / one row per "
-        "comment with its reply; search needs 3 or more characters, typed half-width "
-        "(web会議, not ＷＥＢ会議)",
+        "意見ごとに1行、担当課返答つき。検索は3文字以上（2文字の語は README 参照） / one row "
+        "per comment with its reply; search finds words of 3 or more characters (with "
+        "followup installed beside Datasette, whatever their width or case)",
     ),
     "measure_summary": (
         "施策ごとの返答状況 / replies per measure",
@@ -45,7 +45,7 @@ def datasette_metadata(database: str) -> dict[str, object]:
         entry: dict[str, object] = {
             "title": title,
             "description": description,
-            "columns": {column: FIELDS[column].description for column in table_columns(table)},
+            "columns": {column: LABELS[column].description for column in table_columns(table)},
         }
         if table in ("measures", "measure_summary"):
             entry["sort"] = "fiscal_year"

@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from followup_cli.corpus.select import fold
-from followup_cli.export.columns import FIELDS
+from followup_cli.export.columns import LABELS
 from followup_cli.export.files import ExportError, NothingToExportError, replacing
 from followup_cli.export.ids import IdAllocator
-from followup_cli.export.records import ExportCounts, Keep, PlacedMeasure, placed_measures
+from followup_cli.export.placed import ExportCounts, Keep, PlacedMeasure, placed_measures
 from followup_cli.model import Report
 
 _MEASURE_COLUMNS = (
@@ -124,7 +124,7 @@ def schema_sql() -> str:
 def _create_table(name: str, columns: tuple[tuple[str, str], ...]) -> str:
     lines = [
         f"  {column} {declaration}{',' if index < len(columns) - 1 else ''}"
-        f"  -- {FIELDS[column].description}"
+        f"  -- {LABELS[column].description}"
         for index, (column, declaration) in enumerate(columns)
     ]
     return f"CREATE TABLE {name} (\n" + "\n".join(lines) + "\n);"

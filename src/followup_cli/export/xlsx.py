@@ -12,6 +12,7 @@ format pays for it.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from followup_cli.corpus.select import measure_order
 from followup_cli.errors import FollowupError
-from followup_cli.export.columns import FIELDS, SECTION_JAPANESE
+from followup_cli.export.columns import LABELS, SECTION_JAPANESE
 from followup_cli.export.files import ExportError, NothingToExportError, replacing
-from followup_cli.export.records import ExportCounts, Keep, PlacedMeasure, placed_measures
+from followup_cli.export.placed import ExportCounts, Keep, PlacedMeasure, placed_measures
 from followup_cli.model import Comment, Measure, Report
 from followup_cli.years import era_label
 
@@ -37,6 +38,9 @@ Value = str | int | bool | None
 MAX_CELL_CHARACTERS = 32_767
 # Rows of a sheet, the header included.
 MAX_ROWS = 1_048_576
+# A row's height in points: one line of the default font, and Excel's limit.
+LINE_POINTS = 15
+MAX_ROW_POINTS = 409
 
 MEASURE_KEYS = (
     "fiscal_year",
@@ -73,7 +77,7 @@ SHEET_NAMES: dict[HeaderLanguage, tuple[str, str]] = {
 }
 # Column widths in Excel's units (about one half-width character; a Japanese
 # character takes two). Long text wraps within its column.
-_WIDTHS = {
+COLUMN_WIDTHS = {
     "fiscal_year": 8,
     "fiscal_year_era": 13,
     "municipality": 12,
@@ -93,7 +97,7 @@ _WIDTHS = {
     "reply": 60,
     "reply_shared": 9,
 }
-_TEXT_KEYS = frozenset(
+WRAPPED_KEYS = frozenset(
     {"name", "department", "direction", "notes", "source", "section_label", "text", "reply"}
 )
 
@@ -154,18 +158,24 @@ class _Sheet:
         worksheet: Worksheet,
         keys: Sequence[str],
         headers: HeaderLanguage,
-        formats: tuple[Format, Format],
+        formats: tuple[Format, Format, Format],
         destination: str,
     ) -> None:
         self._worksheet = worksheet
         self._keys = keys
         self._destination = destination
-        header_format, self._wrap = formats
+        header_format, self._wrap, self._top = formats
         for column, key in enumerate(keys):
-            worksheet.set_column(column, column, _WIDTHS[key])
-            title = FIELDS[key].japanese if headers == "ja" else key
+            worksheet.set_column(column, column, COLUMN_WIDTHS[key])
+            title = LABELS[key].japanese if headers == "ja" else key
             self._check(worksheet.write_string(0, column, title, header_format))
         worksheet.freeze_panes(1, 0)
+        # Printed (city staff print these): A4 landscape, one page wide, the
+        # header row repeated on every page.
+        worksheet.set_landscape()
+        worksheet.set_paper(9)
+        worksheet.fit_to_pages(1, 0)
+        worksheet.repeat_rows(0)
         self.rows = 0
 
     def append(self, values: Sequence[Value]) -> None:
@@ -176,18 +186,25 @@ class _Sheet:
                 f"more than {MAX_ROWS - 1:,} rows do not fit in a sheet; "
                 "select fewer (--year) or export to SQLite",
             )
+        lines = 1
         for column, (key, value) in enumerate(zip(self._keys, values, strict=True)):
             self._check(self._write(row, column, key, value))
+            if key in WRAPPED_KEYS and isinstance(value, str):
+                lines = max(lines, wrapped_lines(value, COLUMN_WIDTHS[key]))
+        if lines > 1:
+            # Excel fits a wrapped row's height when it opens the file, but
+            # LibreOffice and other readers show one line unless told.
+            self._check(self._worksheet.set_row(row, min(MAX_ROW_POINTS, LINE_POINTS * lines)))
         self.rows = row
 
     def _write(self, row: int, column: int, key: str, value: Value) -> int:
         if value is None:
             return 0
         if isinstance(value, bool):
-            return int(self._worksheet.write_boolean(row, column, value))
+            return int(self._worksheet.write_boolean(row, column, value, self._top))
         if isinstance(value, int):
-            return int(self._worksheet.write_number(row, column, value))
-        cell_format = self._wrap if key in _TEXT_KEYS else None
+            return int(self._worksheet.write_number(row, column, value, self._top))
+        cell_format = self._wrap if key in WRAPPED_KEYS else self._top
         return int(self._worksheet.write_string(row, column, value, cell_format))
 
     def _check(self, status: int) -> None:
@@ -210,7 +227,9 @@ def _fill(
         {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
     )
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    formats = (header_format, wrap)
+    # Every cell of a row starts at the top, beside the first line of its text.
+    top = workbook.add_format({"valign": "top"})
+    formats = (header_format, wrap, top)
     measure_name, comment_name = SHEET_NAMES[headers]
     measure_sheet = _Sheet(
         workbook.add_worksheet(measure_name), MEASURE_KEYS, headers, formats, destination
@@ -245,6 +264,16 @@ def _fill(
     measure_sheet.finish()
     comment_sheet.finish()
     return XlsxOutcome(ExportCounts(measure_sheet.rows, comments), tuple(left_out))
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` units wide."""
+    room = max(1, width - 1)
+    lines = 0
+    for line in text.split("\n"):
+        used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        lines += max(1, -(-used // room))
+    return lines
 
 
 def _era(measure: Measure) -> str | None:

@@ -161,7 +161,10 @@ class _Crawl:
     schedule: Schedule
     records: list[ManifestRecord] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Re-entrant: a save holds it across prepare, record and publish, and
+    # record takes it too. Saves are serialised so that two hosts serving the
+    # same bytes at once still store them once.
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def emit(
         self, kind: EventKind, url: str, *, record: ManifestRecord | None = None, links: int = 0
@@ -312,28 +315,28 @@ class _Crawl:
                 )
             )
             return page
-        try:
-            with self._lock:
+        with self._lock:
+            try:
                 pending = self.archive.prepare(response.final_url, fiscal_year, response.content)
-        except FetchError as error:
-            self.failed(response.url, error.reason, facts)
-            return None
-        except OSError as error:
-            self.failed(response.url, f"cannot save: {error}", facts)
-            return None
-        record = facts.record(
-            response.url, "fetched", sha256=digest, fiscal_year=fiscal_year, path=pending.path
-        )
-        try:
-            self.record(record)
-        except BaseException:
-            pending.abandon()
-            raise
-        try:
-            pending.publish()
-        except OSError as error:
-            self.failed(response.url, f"cannot save: {error}", facts)
-            return None
+            except FetchError as error:
+                self.failed(response.url, error.reason, facts)
+                return None
+            except OSError as error:
+                self.failed(response.url, f"cannot save: {error}", facts)
+                return None
+            record = facts.record(
+                response.url, "fetched", sha256=digest, fiscal_year=fiscal_year, path=pending.path
+            )
+            try:
+                self.record(record)
+            except BaseException:
+                pending.abandon()
+                raise
+            try:
+                pending.publish()
+            except OSError as error:
+                self.failed(response.url, f"cannot save: {error}", facts)
+                return None
         return page
 
     def follow_links(self, page: _Page, depth: int) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -23,7 +24,14 @@ import typer
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
-from followup_cli.cli.options import JobsOption, JsonOption, OutputFormat, OutputOption
+from followup_cli.cli.options import (
+    ColorOption,
+    JobsOption,
+    JsonOption,
+    NoColorOption,
+    OutputFormat,
+    OutputOption,
+)
 from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
 from followup_cli.cli.status import ExitStatus
 from followup_cli.years import parse_year_argument
@@ -42,6 +50,8 @@ EXAMPLE = """Examples:
   followup diff samples/ --from R1 --to R2 --json > diff.json"""
 
 DIFF_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON)
+# Pairing that takes longer than this says so on a terminal.
+PAIRING_NOTICE_SECONDS = 1.0
 
 _SIDES = "Years"
 _OUTPUT = "Output"
@@ -142,9 +152,12 @@ def diff_years(
     exact: ExactOption = False,
     exit_code: ExitCodeOption = False,
     output: OutputOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
-    """What changed between two fiscal years: measures, directions, comments, replies.
+    """What changed between two fiscal years: measures (事業又は施策名), directions
+    (今後の市の方向性), comments (外部評価実施者意見) and replies (担当課返答).
 
     Give OLD and NEW (each a page or a folder of one year's pages), or any
     PATHS with --from and --to to pick both years out of them. Measures pair
@@ -172,14 +185,15 @@ def diff_years(
     # rapidfuzz and the diff modules load only when a diff is asked for.
     from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
 
-    diff = diff_measures(
-        old.measures,
-        new.measures,
-        old_year=old.year,
-        new_year=new.year,
-        old_sources=old.sources,
-        new_sources=new.sources,
-    )
+    with pairing_notice(env, len(old.measures), len(new.measures)):
+        diff = diff_measures(
+            old.measures,
+            new.measures,
+            old_year=old.year,
+            new_year=new.year,
+            old_sources=old.sources,
+            new_sources=new.sources,
+        )
     with _sink(options, env) as out:
         if options.format is OutputFormat.JSON:
             document = _stat_document(diff) if stat else diff.to_dict()
@@ -249,6 +263,41 @@ def _output_options(
     return options
 
 
+@contextlib.contextmanager
+def pairing_notice(env: Environment, old: int, new: int) -> Iterator[None]:
+    """A line on a terminal's stderr while pairing takes longer than a moment.
+
+    Pairing thousands of measures can take seconds after the last page was
+    read; without a word the terminal looks hung. The line goes when done.
+    """
+    if not env.stderr_isatty:
+        yield
+        return
+    lock = threading.Lock()
+    shown = False
+
+    def show() -> None:
+        nonlocal shown
+        with lock:
+            env.stderr.write(f"pairing {old} and {new} measures…")
+            env.stderr.flush()
+            shown = True
+
+    timer = threading.Timer(PAIRING_NOTICE_SECONDS, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            if shown:
+                # Back to the line's start and clear it: the terminal as it was.
+                env.stderr.write("\r\x1b[2K")
+                env.stderr.flush()
+            shown = False
+
+
 def _stat_document(diff: ReportDiff) -> dict[str, object]:
     full = diff.to_dict()
     return {"from": full["from"], "to": full["to"], "counts": full["counts"]}
@@ -264,7 +313,8 @@ def _write_table(
     if stat:
         diff_render.render_summary(console, diff)
     else:
-        diff_render.render_diff(console, diff, exact=exact, colors=to_terminal and not env.no_color)
+        colors = (to_terminal or env.force_color) and not env.no_color
+        diff_render.render_diff(console, diff, exact=exact, colors=colors)
 
 
 @contextlib.contextmanager
@@ -278,4 +328,8 @@ def _sink(options: OutputOptions, env: Environment) -> Iterator[TextIO]:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff", epilog=EXAMPLE)(diff_years)
+    app.command(
+        "diff",
+        epilog=EXAMPLE,
+        short_help="What changed between two fiscal years.",
+    )(diff_years)

@@ -18,8 +18,10 @@ from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     CodeOption,
+    ColorOption,
     DepartmentOption,
     JobsOption,
+    NoColorOption,
     PathsArgument,
     YearOption,
 )
@@ -85,25 +87,28 @@ def export_command(
             show_default=False,
         ),
     ] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
     """Write measures and comments to a SQLite database or an Excel workbook.
 
-    SQLite (.db): tables measures and comments, full-text search on comments
-    and replies, views measure_summary and department_summary; datasette FILE
-    serves it with a search box.
+    SQLite (.db): measures, comments, full-text search, reply-rate views; datasette FILE serves it.
 
-    Excel (.xlsx): sheets 施策 (measures) and 意見・返答 (comments), text
-    exactly as published, Japanese headers.
+    Excel (.xlsx): sheets 施策 and 意見・返答, text exactly as published, Japanese headers.
     """
     from followup_cli import export  # noqa: PLC0415 - start-up time
 
+    for path, hint in ((output, "--output"), (metadata, "--metadata")):
+        if path is not None and (str(path) == "-" or path.is_dir()):
+            raise typer.BadParameter(
+                f"{path} is {'standard output' if str(path) == '-' else 'a directory'}; "
+                "name a file",
+                param_hint=hint,
+            )
     chosen = _format(output, export_format)
     if metadata is not None and chosen is not export.ExportFormat.SQLITE:
         raise typer.BadParameter("Datasette metadata goes with SQLite", param_hint="--metadata")
-    for path, hint in ((output, "--output"), (metadata, "--metadata")):
-        if path is not None and (str(path) == "-" or path.is_dir()):
-            raise typer.BadParameter(f"{path} must name a file", param_hint=hint)
     env = current_environment(ctx)
     selection = Selection.build(year=year, department=department, codes=code)
     reporter = Reporter(env.stderr)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from followup_cli.cli.environment import Environment, current_environment
+from followup_cli.cli.options import ColorOption, NoColorOption
 from followup_cli.cli.safe_text import one_line, terminal_text
 from followup_cli.cli.status import CommandError, ExitStatus
 
@@ -133,6 +134,8 @@ def fetch_command(
             show_default=False,
         ),
     ] = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Save follow-up pages and the reports an index page links to into an archive.
 
@@ -287,4 +290,8 @@ EXAMPLE = """Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("fetch", epilog=EXAMPLE)(fetch_command)
+    app.command(
+        "fetch",
+        epilog=EXAMPLE,
+        short_help="Save follow-up pages into an archive.",
+    )(fetch_command)

@@ -14,6 +14,7 @@ from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    ColorOption,
     CsvOption,
     DepartmentOption,
     FieldsOption,
@@ -23,12 +24,14 @@ from followup_cli.cli.options import (
     JobsOption,
     JsonlOption,
     JsonOption,
+    NoColorOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
     SectionOption,
     TsvOption,
     UnansweredOption,
+    WideOption,
     YearOption,
 )
 from followup_cli.cli.output import Column, Listing, write_listing
@@ -44,12 +47,14 @@ EXAMPLE = """Examples:
 
 
 # The columns a person reads comments by; the rest is in the record formats.
+# On a narrow terminal the department goes first, then the section, then
+# the measure's name.
 COMMENT_TABLE_COLUMNS = (
     Column("fiscal_year", "year", numeric=True),
     Column("code", "code"),
-    Column("name", "measure", ratio=1),
-    Column("department", "department"),
-    Column("section", "section"),
+    Column("name", "measure", ratio=1, min_width=8, priority=1),
+    Column("department", "department", priority=3),
+    Column("section", "section", priority=2),
     Column("number", "no.", numeric=True),
     Column("text", "comment", ratio=2),
     Column("reply", "reply", missing=NO_REPLY, ratio=2),
@@ -96,11 +101,15 @@ def filter_comments(
     jsonl: JsonlOption = False,
     fields: FieldsOption = None,
     header: HeaderOption = False,
+    wide: WideOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
-    """One row per comment: year, code, department, section, number, comment, reply.
+    """One row per comment (外部評価実施者意見) with its reply (担当課返答) and its
+    measure's fiscal year, code, name (事業又は施策名) and department.
 
     Rows are sorted like list (fiscal year, then code; comments as
     published); --format jsonl streams them in input order as pages are
@@ -118,6 +127,7 @@ def filter_comments(
         header=header,
         bom=bom,
         output=output,
+        wide=wide,
     )
     options = choose_output(env, LISTING, request)
     selection = Selection.build(
@@ -142,4 +152,8 @@ def filter_comments(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("filter", epilog=EXAMPLE)(filter_comments)
+    app.command(
+        "filter",
+        epilog=EXAMPLE,
+        short_help="One row per comment (外部評価実施者意見) with its reply (担当課返答).",
+    )(filter_comments)

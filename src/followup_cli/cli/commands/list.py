@@ -14,6 +14,7 @@ from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    ColorOption,
     CsvOption,
     DepartmentOption,
     FieldsOption,
@@ -23,10 +24,12 @@ from followup_cli.cli.options import (
     JobsOption,
     JsonlOption,
     JsonOption,
+    NoColorOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
     TsvOption,
+    WideOption,
     YearOption,
 )
 from followup_cli.cli.output import Column, Listing, write_listing
@@ -50,14 +53,16 @@ LISTING: Listing[Measure] = Listing(
     records=MEASURE_FIELDS,
     rows=_one,
     row_fields=MEASURE_FIELDS,
+    # On a narrow terminal the counts go first, then the direction, then
+    # the department: year, code and name always stay.
     columns=(
         Column("fiscal_year", "year", numeric=True),
         Column("code", "code"),
-        Column("name", "name", ratio=2),
-        Column("department", "department"),
-        Column("comment_count", "comments", numeric=True),
-        Column("replied_count", "replied", numeric=True),
-        Column("direction", "direction", shorten=True, ratio=3),
+        Column("name", "name", ratio=2, min_width=20),
+        Column("department", "department", priority=1),
+        Column("comment_count", "comments", numeric=True, priority=3),
+        Column("replied_count", "replied", numeric=True, priority=3),
+        Column("direction", "direction", shorten=True, ratio=3, min_width=24, priority=2),
     ),
 )
 
@@ -84,11 +89,16 @@ def list_measures(
     jsonl: JsonlOption = False,
     fields: FieldsOption = None,
     header: HeaderOption = False,
+    wide: WideOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
-    """One row per measure: year, code, name, department, comments, replied, direction.
+    """One row per measure: fiscal year, code, name (事業又は施策名), department
+    (担当課), how many comments (外部評価実施者意見) and replies (担当課返答), and the
+    direction (今後の市の方向性).
 
     Sorted by fiscal year, then code. --format jsonl streams records as pages
     are read, so it keeps input order (pages sorted by path) instead.
@@ -104,6 +114,7 @@ def list_measures(
         header=header,
         bom=bom,
         output=output,
+        wide=wide,
     )
     options = choose_output(env, LISTING, request)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
@@ -120,4 +131,8 @@ def list_measures(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list", epilog=EXAMPLE)(list_measures)
+    app.command(
+        "list",
+        epilog=EXAMPLE,
+        short_help="One row per measure (事業又は施策名), its department and direction.",
+    )(list_measures)

@@ -16,9 +16,11 @@ from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     CodeOption,
+    ColorOption,
     DepartmentOption,
     GrepOption,
     JobsOption,
+    NoColorOption,
     OutputOption,
     PathsArgument,
     YearOption,
@@ -56,6 +58,8 @@ def write_report(
     department: DepartmentOption = None,
     code: CodeOption = None,
     grep: GrepOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
     """One self-contained HTML page: reply rates, unanswered comments, changes between years.

@@ -21,6 +21,7 @@ from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
     CodeOption,
+    ColorOption,
     CsvOption,
     DepartmentOption,
     FieldsOption,
@@ -30,6 +31,7 @@ from followup_cli.cli.options import (
     JobsOption,
     JsonlOption,
     JsonOption,
+    NoColorOption,
     OutputOption,
     PathsArgument,
     TsvOption,
@@ -163,6 +165,8 @@ def show_stats(
     header: HeaderOption = False,
     bom: BomOption = False,
     output: OutputOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
     jobs: JobsOption = None,
 ) -> None:
     """Measures, comments, replied, unanswered and reply rate per group.
@@ -215,4 +219,8 @@ def show_stats(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("stats", epilog=EXAMPLE)(show_stats)
+    app.command(
+        "stats",
+        epilog=EXAMPLE,
+        short_help="Comments, replies and reply rates per department, year or measure.",
+    )(show_stats)

@@ -1,0 +1,120 @@
+"""Help for people: -h, bare `followup`, wrapped (never cut) help, examples, completion."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import typer
+from rich.cells import cell_len
+from typer.core import TyperGroup
+
+from cli_support import REPO_ROOT, run
+from followup_cli.cli.app import app
+from followup_cli.cli.status import ExitStatus
+
+# The Japanese words a user searches for, per command that works on them.
+TERMS = {
+    "list": ("事業又は施策名", "今後の市の方向性", "外部評価実施者意見", "担当課返答"),
+    "show": ("事業又は施策名", "今後の市の方向性", "外部評価実施者意見", "担当課返答"),
+    "filter": ("事業又は施策名", "外部評価実施者意見", "担当課返答"),
+    "diff": ("事業又は施策名", "今後の市の方向性", "外部評価実施者意見", "担当課返答"),
+}
+
+
+def _commands() -> list[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    return sorted(group.commands)
+
+
+def test_followup_alone_prints_help_and_exits_0() -> None:
+    result = run([])
+    assert result.exit_code == ExitStatus.OK
+    assert result.stdout.startswith("Usage: followup")
+    for name in _commands():
+        assert f"  {name} " in result.stdout
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_dash_h_is_help_everywhere(name: str) -> None:
+    short = run([name, "-h"])
+    assert short.exit_code == ExitStatus.OK, short.stderr
+    assert short.stdout == run([name, "--help"]).stdout
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("name", ["", *_commands()])
+def test_help_wraps_inside_the_width_and_cuts_nothing(name: str, width: int) -> None:
+    # A real process: Click's test runner forces help to 80 columns.
+    result = _followup(*([name] if name else []), "--help", env={"COLUMNS": str(width)})
+    assert result.returncode == ExitStatus.OK
+    for line in result.stdout.splitlines():
+        assert cell_len(line) <= width, line
+        if not line.startswith("Usage:"):
+            assert not line.endswith(("…", "...")), line
+
+
+def test_help_keeps_every_word_of_an_option() -> None:
+    text = " ".join(run(["list", "--help"], env={"COLUMNS": "80"}).stdout.split())
+    assert "written 2020, R2, 令和2 or H30." in text
+    assert "ignoring full/half width and case (NFKC)." in text
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_shows_two_examples(name: str) -> None:
+    text = run([name, "--help"]).stdout
+    examples = text.split("Examples:", 1)[1]
+    assert len(re.findall(r"^\s*followup \w", examples, flags=re.MULTILINE)) >= 2
+    assert re.search(rf"^\s*followup {name}\b", examples, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize(("name", "terms"), sorted(TERMS.items()))
+def test_help_names_the_japanese_terms(name: str, terms: tuple[str, ...]) -> None:
+    text = "".join(run([name, "--help"]).stdout.split())
+    for term in terms:
+        assert term in text, (name, term)
+
+
+def _followup(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "followup_cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_ROOT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_are_generated(shell: str) -> None:
+    result = _followup(
+        "--show-completion", shell, env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"_FOLLOWUP_COMPLETE=complete_{shell}" in result.stdout
+
+
+def _complete(words: str) -> list[str]:
+    parts = words.split(" ")
+    result = _followup(
+        env={
+            "_FOLLOWUP_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_completion_offers_commands_formats_sections_and_fields() -> None:
+    assert "filter" in _complete("followup fi")
+    assert {"table", "json", "jsonl", "csv", "tsv"} <= set(_complete("followup list --format "))
+    assert set(_complete("followup filter --section ")) == {"overall", "issues", "other"}
+    assert "code,name" in _complete("followup list --fields code,na")
+    assert "fiscal_year" in _complete("followup filter --json fi")
