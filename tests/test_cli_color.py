@@ -16,7 +16,7 @@ from followup_cli.cli.app import app
 from followup_cli.cli.commands import diff as diff_command
 from followup_cli.cli.status import ExitStatus
 
-DIFF = ["diff", "samples/", "--from", "2020", "--to", "2021"]
+DIFF = ["diff", "samples/minatono/", "--from", "2020", "--to", "2021"]
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,7 @@ def test_every_command_takes_color_and_no_color(name: str) -> None:
 
 
 def test_color_always_colours_a_piped_table() -> None:
-    piped = run(["list", "samples/", "--format", "table", "--color", "always"], no_color=False)
+    piped = run(["list", "samples/minatono/", "--format", "table", "--color", "always"], no_color=False)
     assert piped.exit_code == ExitStatus.OK
     assert "\x1b[" in piped.stdout
 
@@ -69,7 +69,7 @@ def _strip_ansi(text: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "args", [DIFF, ["list", "samples/", "-f", "table"], ["filter", "samples/", "-f", "table"], ["show", "S27", "samples/", "-f", "table"]]
+    "args", [DIFF, ["list", "samples/minatono/", "-f", "table"], ["filter", "samples/minatono/", "-f", "table"], ["show", "S27", "samples/minatono/", "-f", "table"]]
 )
 def test_piped_tables_have_no_trailing_spaces(args: list[str]) -> None:
     result = run(args, tty=False)

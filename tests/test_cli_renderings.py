@@ -25,10 +25,10 @@ from followup_cli.cli.status import ExitStatus
 GOLDEN = REPO_ROOT / "tests" / "golden" / "render"
 WIDTHS = (60, 100, 200)
 CASES = {
-    "list": ["list", "samples/"],
-    "filter": ["filter", "samples/", "--year", "2021"],
-    "show": ["show", "S27", "samples/"],
-    "diff": ["diff", "samples/", "--from", "2020", "--to", "2021"],
+    "list": ["list", "samples/minatono/"],
+    "filter": ["filter", "samples/minatono/", "--year", "2021"],
+    "show": ["show", "S27", "samples/minatono/"],
+    "diff": ["diff", "samples/minatono/", "--from", "2020", "--to", "2021"],
 }
 # An elided run ("…") may open a quoted fragment; it is not a broken line.
 ALLOWED_AT_START = frozenset("…")
@@ -150,7 +150,7 @@ def test_narrow_tables_name_what_they_hide(width: int) -> None:
 
 
 def test_wide_keeps_every_column() -> None:
-    result = run(["list", "samples/", "--wide"], tty=True, width=60)
+    result = run(["list", "samples/minatono/", "--wide"], tty=True, width=60)
     assert result.exit_code == ExitStatus.OK
     header = result.stdout.splitlines()[0].split()
     assert header == ["year", "code", "name", "department", "comments", "replied", "direction"]
@@ -159,7 +159,7 @@ def test_wide_keeps_every_column() -> None:
 
 def test_years_codes_and_counts_are_never_split_at_any_width() -> None:
     for width in range(40, 121, 7):
-        text = run(["list", "samples/"], tty=True, width=width).stdout
+        text = run(["list", "samples/minatono/"], tty=True, width=width).stdout
         for line in text.splitlines()[2:]:
             first = line.split()
             if first and first[0].isdigit():

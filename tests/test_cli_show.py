@@ -29,39 +29,39 @@ def _json(args: list[str]) -> list[dict[str, Any]]:
 
 
 def test_show_a_measure_without_a_code_by_its_name() -> None:
-    records = _json(["show", "公共施設の適正配置", "samples/", "--json"])
+    records = _json(["show", "公共施設の適正配置", "samples/minatono/", "--json"])
     assert [(r["code"], r["fiscal_year"]) for r in records] == [(None, 2020), (None, 2021)]
     assert all(r["name"] == "公共施設の適正配置" for r in records)
 
 
 @pytest.mark.parametrize("spelling", ["ＩＣＴの活用", "ictの活用", "ICT の 活用", "適正配置"])
 def test_show_by_folded_part_of_the_name(spelling: str) -> None:
-    records = _json(["show", spelling, "samples/", "--json"])
+    records = _json(["show", spelling, "samples/minatono/", "--json"])
     assert records
     folded = spelling.replace(" ", "").upper().replace("ＩＣＴ", "ICT")
     assert all(folded in r["name"].upper() for r in records)
 
 
 def test_a_code_wins_over_a_name() -> None:
-    records = _json(["show", "s27", "samples/", "--json"])
+    records = _json(["show", "s27", "samples/minatono/", "--json"])
     assert {r["code"] for r in records} == {"S27"}
 
 
 def test_nothing_found_suggests_the_closest_names_with_their_years() -> None:
-    result = run(["show", "公共施設の配置", "samples/"])
+    result = run(["show", "公共施設の配置", "samples/minatono/"])
     assert result.exit_code == ExitStatus.ERROR
     assert "did you mean 公共施設の適正配置 (2020, 2021)?" in result.stderr
     assert result.stdout == ""
 
 
 def test_a_mistyped_code_suggests_the_code() -> None:
-    result = run(["show", "S72", "samples/"])
+    result = run(["show", "S72", "samples/minatono/"])
     assert result.exit_code == ExitStatus.ERROR
     assert "did you mean S27 ICTの活用" in result.stderr
 
 
 def test_a_vague_part_lists_the_measures_it_matches() -> None:
-    result = run(["show", "の", "samples/"])
+    result = run(["show", "の", "samples/minatono/"])
     assert result.exit_code == ExitStatus.ERROR
     assert "is part of" in result.stderr and "give more of the name" in result.stderr
 

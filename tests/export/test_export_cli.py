@@ -33,7 +33,7 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_usage_errors_name_the_option(tmp_path: Path, args: list[str], message: str) -> None:
-    result = run(["export", "samples/r2_s27_ict.html", *args])
+    result = run(["export", "samples/minatono/r2_s27_ict.html", *args])
     assert result.exit_code == ExitStatus.USAGE
     assert message in " ".join(result.stderr.replace("│", " ").split())
     assert not (REPO_ROOT / "out.txt").exists()
@@ -43,19 +43,19 @@ def test_usage_errors_name_the_option(tmp_path: Path, args: list[str], message: 
 
 def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
     path = tmp_path / "data.bin"
-    result = run(["export", "samples/r2_s27_ict.html", "-o", str(path), "--format", "sqlite"])
+    result = run(["export", "samples/minatono/r2_s27_ict.html", "-o", str(path), "--format", "sqlite"])
     assert result.exit_code == ExitStatus.OK, result.stderr
     assert result.stdout == ""
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT code FROM measures").fetchall() == [("S27",)]
     book = tmp_path / "data.DB.XLSX"
-    assert run(["export", "samples/", "-c", "s27", "-o", str(book)]).exit_code == ExitStatus.OK
+    assert run(["export", "samples/minatono/", "-c", "s27", "-o", str(book)]).exit_code == ExitStatus.OK
     assert book.read_bytes()[:2] == b"PK"
 
 
 def test_a_missing_directory_is_one_error_line(tmp_path: Path) -> None:
     path = tmp_path / "missing" / "out.db"
-    result = run(["export", "samples/", "-o", str(path)])
+    result = run(["export", "samples/minatono/", "-o", str(path)])
     assert result.exit_code == ExitStatus.ERROR
     assert result.stderr == f"Error: {path}: cannot write: No such file or directory\n"
 

@@ -66,7 +66,7 @@ def test_metadata_labels_columns_in_japanese_and_english(tmp_path: Path) -> None
 @pytest.mark.parametrize("query", ["ＷＥＢ会議", "Web 会議", "web会議"])
 def test_the_search_box_folds_the_query_as_filter_k_does(tmp_path: Path, query: str) -> None:
     path = tmp_path / "samples.db"
-    export(["samples/", "-o", str(path)])
+    export(["samples/minatono/", "-o", str(path)])
     rows = _get_json([path], f"/samples/comments.json?_search={query}&_shape=array&_size=max")
     expected = sorted(((r["text"], r["reply"]) for r in filter_records("-k", query)), key=repr)
     assert len(expected) == 6
@@ -84,7 +84,7 @@ def test_other_databases_keep_datasettes_own_search(tmp_path: Path) -> None:
             "INSERT INTO docs_fts (rowid, body) SELECT id, body FROM docs;"
         )
     db.close()
-    export(["samples/", "-o", str(exported)])
+    export(["samples/minatono/", "-o", str(exported)])
     # Served together: the exported database's folding must not leak into the other.
     rows = _get_json([other, exported], "/other/docs.json?_search=ＷＥＢ会議&_shape=array")
     assert [row["body"] for row in rows] == ["ＷＥＢ会議の記録"]

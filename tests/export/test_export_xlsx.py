@@ -189,7 +189,7 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
     assert wrapped_lines("a" * 59, 60) == 1
     assert wrapped_lines("一行目\n二行目\n", 60) == 3
     path = tmp_path / "samples.xlsx"
-    export(["samples/", "-o", str(path), "--headers", "en"])
+    export(["samples/minatono/", "-o", str(path), "--headers", "en"])
     tall = 0
     for sheet in openpyxl.load_workbook(path).worksheets:
         keys = [cell.value for cell in sheet[1]]
