@@ -42,7 +42,7 @@ def test_fetch_builds_an_archive_and_reports_failures(site: Site, tmp_path: Path
     result = CliRunner().invoke(
         _app(), ["fetch", site.url("/index.html"), "--archive", str(archive), *FAST]
     )
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == f"fetched 6, unchanged 0, failed 2, skipped 1 (archive {archive})"
@@ -87,7 +87,7 @@ def test_fetch_options_reach_the_library(site: Site, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         _app(), ["fetch", site.url("/slow.html"), "--archive", str(tmp_path), "--timeout", "0.2"]
     )
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert "timed out after 0.2 s" in result.stderr
 
 
@@ -129,7 +129,7 @@ def test_an_unusable_archive_is_one_error_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         _app(), ["fetch", "http://127.0.0.1:9/", "--archive", str(not_a_directory / "sub")]
     )
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith(f"Error: cannot write to the archive {not_a_directory}/sub")
 
 

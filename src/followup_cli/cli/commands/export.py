@@ -22,6 +22,7 @@ from followup_cli.cli.options import (
     DepartmentOption,
     JobsOption,
     NoColorOption,
+    PageYearOption,
     PathsArgument,
     YearOption,
 )
@@ -67,6 +68,7 @@ def export_command(
         ),
     ] = None,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     department: DepartmentOption = None,
     code: CodeOption = None,
     headers: Annotated[
@@ -112,7 +114,9 @@ def export_command(
     env = current_environment(ctx)
     selection = Selection.build(year=year, department=department, codes=code)
     reporter = Reporter(env.stderr)
-    reports = read_reports(paths or [], env, reporter, jobs=jobs)
+    reports = read_reports(
+        paths or [], env, reporter, jobs=jobs, year=year, page_year=page_year, output=output
+    )
     if chosen is export.ExportFormat.SQLITE:
         export.write_sqlite(reports, output, keep=selection.keeps_measure)
     else:

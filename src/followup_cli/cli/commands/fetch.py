@@ -179,7 +179,7 @@ def fetch_command(
         reason = error.strerror or str(error)
         raise CommandError(f"cannot write to the archive {archive}: {reason}") from error
     _print_summary(env.stderr, summary, archive)
-    raise typer.Exit(ExitStatus.INPUT_FAILED if summary.failed else ExitStatus.OK)
+    raise typer.Exit(ExitStatus.FAILED if summary.failed else ExitStatus.OK)
 
 
 def _run_check(env: Environment, root: Path) -> None:
