@@ -163,7 +163,7 @@ def test_check_lists_where_the_folder_and_the_manifest_disagree(site: Site, tmp_
     (pages[1].parent / "added-by-hand.html").write_text("<html></html>")
     (pages[1].parent / ".x.html.1234.part").write_text("half")
     result = CliRunner().invoke(_app(), ["fetch", "--check", str(archive)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     kinds = sorted(line.split("\t")[0] for line in result.stdout.splitlines())
     assert kinds == ["missing", "temporary", "unrecorded"]
     missing = next(line for line in result.stdout.splitlines() if line.startswith("missing"))
@@ -173,5 +173,5 @@ def test_check_lists_where_the_folder_and_the_manifest_disagree(site: Site, tmp_
 
 def test_check_refuses_a_folder_without_a_manifest(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["fetch", "--check", str(tmp_path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "no manifest.jsonl" in result.stderr

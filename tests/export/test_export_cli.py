@@ -56,7 +56,7 @@ def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
 def test_a_missing_directory_is_one_error_line(tmp_path: Path) -> None:
     path = tmp_path / "missing" / "out.db"
     result = run(["export", "samples/", "-o", str(path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr == f"Error: {path}: cannot write: No such file or directory\n"
 
 

@@ -192,7 +192,7 @@ def _run_check(env: Environment, root: Path) -> None:
     for problem in result.problems:
         env.stdout.write(f"{problem.kind}\t{problem.path}\t{problem.detail}\n")
     _print_check_summary(env.stderr, result, root)
-    raise typer.Exit(ExitStatus.OK if result.ok else ExitStatus.INPUT_FAILED)
+    raise typer.Exit(ExitStatus.OK if result.ok else ExitStatus.FAILED)
 
 
 def _print_check_summary(stderr: TextIO, result: ArchiveCheck, root: Path) -> None:
