@@ -27,7 +27,7 @@ def test_broken_inputs_each_give_one_line_and_good_ones_still_print(tmp_path: Pa
 
     result = run(["list", "--format", "json", str(tmp_path)])
 
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     for name, (_, reason) in broken.items():

@@ -234,7 +234,7 @@ def test_show_csv_is_one_row_per_comment() -> None:
 
 def test_show_unknown_code_is_an_error() -> None:
     result = run(["show", "Z99", "samples/minatono/"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stdout == ""
     assert result.stderr == "Error: no measure with the code or name 'Z99' in the pages read\n"
 

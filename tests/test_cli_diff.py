@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from cli_support import SAMPLES, comment, fake_pages, golden_measures, measure, report, run
 from followup_cli.cli.diff_render import abbreviate, elide, formatting_only
-from followup_cli.cli.status import ExitStatus
+from followup_cli.cli.status import DiffExitStatus, ExitStatus
 from followup_cli.diff import Segment, inline_diff
 from followup_cli.model import Report
 
@@ -212,7 +212,7 @@ def _yearless_copy(tmp_path: Path) -> Path:
 def test_a_side_whose_year_cannot_be_told_is_an_error_naming_the_file(tmp_path: Path) -> None:
     copy = _yearless_copy(tmp_path)
     result = run(["diff", str(copy), "samples/minatono/2021_e4_gomi.html"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {copy}: cannot tell the fiscal year")
     assert "--from" in result.stderr
@@ -231,7 +231,7 @@ def test_from_and_to_give_the_year_of_old_new_pages_that_have_none(tmp_path: Pat
 def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> None:
     copy = _yearless_copy(tmp_path)
     result = run(["diff", "samples/minatono/", str(copy), S27_2020, "--from", "2019", "--to", "2020"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     # S27_2020 is in samples/ too: read once, and said so.
     assert result.stderr.splitlines() == [
         f"warning: {S27_2020}: given twice: read once",
@@ -239,9 +239,47 @@ def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> No
     ]
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["samples/minatono/", "--from", "2021", "--to", "2020"],
+            "--from 2021 is later than --to 2020: the older year comes first (--from 2020 --to 2021)",
+        ),
+        (
+            ["samples/minatono/", "--from", "R2", "--to", "2020"],
+            "--from and --to are both fiscal year 2020 (令和2年度): a diff compares two different years",
+        ),
+        (
+            [S27_2020, "samples/minatono/R02_bousai.html"],
+            f"OLD {S27_2020} and NEW samples/R02_bousai.html are both fiscal year 2020 (令和2年度): a diff compares two different years",
+        ),
+    ],
+)
+def test_two_sides_of_one_year_or_years_in_reverse_are_usage_errors(
+    args: list[str], message: str
+) -> None:
+    result = run(["diff", *args], width=200)
+    assert result.exit_code == ExitStatus.USAGE
+    assert result.stdout == ""
+    assert message in " ".join(result.stderr.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("name", ["d.csv", "d.tsv", "d.jsonl", "d.html"])
+def test_diff_output_to_a_file_of_another_format_is_refused(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    target.write_text("kept", encoding="utf-8")
+    result = run(["diff", S27_2020, S27_2021, "-o", str(target)], width=200)
+    assert result.exit_code == ExitStatus.USAGE
+    assert "name it .json (json) or .txt (a table)" in " ".join(
+        result.stderr.replace("│", " ").split()
+    )
+    assert target.read_text(encoding="utf-8") == "kept"
+
+
 def test_a_side_mixing_years_is_an_error_naming_them() -> None:
     result = run(["diff", "samples/minatono/", S27_2021])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stdout == ""
     assert "OLD samples/minatono/: holds pages of fiscal years 2019, 2020 and 2021" in result.stderr
     assert "--from and --to" in result.stderr
@@ -249,7 +287,7 @@ def test_a_side_mixing_years_is_an_error_naming_them() -> None:
 
 def test_a_year_with_no_measures_is_an_error_listing_the_years_found() -> None:
     result = run(["diff", "samples/minatono/", "--from", "2018", "--to", "2020"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "--from 2018: no measures of fiscal year 2018 (平成30年度)" in result.stderr
     assert "fiscal years found: 2019, 2020, 2021" in result.stderr
 
@@ -318,13 +356,21 @@ def test_stat_json_is_the_years_and_the_counts() -> None:
 @pytest.mark.parametrize(
     ("args", "status"),
     [
-        (["samples/minatono/", "--from", "2020", "--to", "2021"], ExitStatus.DIFFERENCES),
-        ([S27_2020, S27_2021], ExitStatus.DIFFERENCES),
-        (["samples/minatono/", "--from", "2020", "--to", "2020"], ExitStatus.OK),
-        ([S27_2020, S27_2020], ExitStatus.OK),
+        (["samples/minatono/", "--from", "2020", "--to", "2021"], DiffExitStatus.DIFFERENT),
+        ([S27_2020, S27_2021], DiffExitStatus.DIFFERENT),
+        (["same/old/gomi.html", "same/new/gomi.html", "--from", "2019", "--to", "2020"],
+         DiffExitStatus.SAME),
     ],
 )
-def test_exit_code_says_whether_the_years_differ(args: list[str], status: ExitStatus) -> None:
+def test_exit_code_says_whether_the_years_differ(
+    args: list[str], status: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same page given as two years, OLD NEW with the years given: no difference.
+    for side in ("old", "new"):
+        (tmp_path / "same" / side).mkdir(parents=True)
+        shutil.copy(SAMPLES / "2019_e4_gomi.html", tmp_path / "same" / side / "gomi.html")
+    (tmp_path / "samples").symlink_to(SAMPLES, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
     result = run(["diff", *args, "--exit-code", "--stat"])
     assert result.exit_code == status
     assert result.stderr == ""
@@ -334,8 +380,14 @@ def test_without_exit_code_differences_exit_0() -> None:
     assert run(["diff", S27_2020, S27_2021]).exit_code == ExitStatus.OK
 
 
-def test_a_year_against_itself_says_so() -> None:
-    result = run(["diff", S27_2020, S27_2020])
+def test_two_years_without_differences_say_so(tmp_path: Path) -> None:
+    # One page given as two fiscal years (its year only in its file name).
+    for side in ("old", "new"):
+        (tmp_path / side).mkdir()
+        shutil.copy(SAMPLES / "2019_e4_gomi.html", tmp_path / side / "gomi.html")
+    result = run(
+        ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--from", "2019", "--to", "2020"]
+    )
     assert "measures: 0 changed, 0 added, 0 removed, 1 unchanged" in result.stdout
     assert _lines(result.stdout)[-1] == "No differences."
 
@@ -388,7 +440,7 @@ def test_exact_expands_formatting_only_changes_and_counts_them(
 ) -> None:
     old, new = _formatting_pages(monkeypatch, tmp_path)
     result = run(["diff", old, new, "--exact", "--exit-code"], width=200)
-    assert result.exit_code == ExitStatus.DIFFERENCES
+    assert result.exit_code == DiffExitStatus.DIFFERENT
     out = result.stdout
     assert "継続{+ +}します。 (formatting only)" in out
     assert "5台分[-(予定)-]{+（予定）+}ではありますが" in out

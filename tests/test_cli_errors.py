@@ -31,7 +31,7 @@ def _bad_inputs(tmp_path: Path) -> tuple[str, str, str]:
 def test_a_failing_input_among_good_ones(command: str, tmp_path: Path) -> None:
     not_a_page, empty, missing = _bad_inputs(tmp_path)
     result = run([command, not_a_page, SEED, empty, missing, "--json"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     lines = result.stderr.splitlines()
     assert len(lines) == 3
     for line, name in zip(lines, (not_a_page, empty, missing), strict=True):
@@ -45,14 +45,14 @@ def test_a_failing_input_among_good_ones(command: str, tmp_path: Path) -> None:
 def test_show_still_prints_what_it_found_when_an_input_fails(tmp_path: Path) -> None:
     not_a_page, _, _ = _bad_inputs(tmp_path)
     result = run(["show", "S27", not_a_page, SEED, "--json"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith(f"Error: {not_a_page}: ")
     assert [record["source"] for record in json.loads(result.stdout)] == [SEED]
 
 
 def test_an_empty_directory_is_a_failed_input(tmp_path: Path) -> None:
     result = run(["list", str(tmp_path)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr == f"Error: {tmp_path}: no .html or .htm files in this directory\n"
     assert result.stdout == ""
 
@@ -71,7 +71,7 @@ def test_library_errors_from_the_parser_are_input_failures(tmp_path: Path) -> No
     news = tmp_path / "news.html"
     news.write_text("<html><body><p>お知らせ</p></body></html>", encoding="utf-8")
     result = run(["list", SEED, str(news), "-f", "jsonl"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith(f"Error: {news}: ")
     assert result.stderr.count("\n") == 1
     assert {json.loads(line)["source"] for line in result.stdout.splitlines()} == {SEED}
@@ -93,7 +93,7 @@ def test_an_unexpected_exception_is_one_line_without_traceback(
 ) -> None:
     path = _crashing(monkeypatch, tmp_path)
     result = run(["list", path])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1
@@ -104,7 +104,7 @@ def test_an_unexpected_exception_is_one_line_without_traceback(
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = _crashing(monkeypatch, tmp_path)
     result = run(["--debug", "list", path])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith("Traceback (most recent call last):")
     assert "RuntimeError: boom" in result.stderr
     from_environment = run(["list", path], env={"FOLLOWUP_DEBUG": "1"})
@@ -133,6 +133,6 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_output_into_a_missing_directory_is_an_error(tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "out.json"
     result = run(["list", SEED, "-o", str(target)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith(f"Error: cannot write {target}: ")
     assert not target.exists()

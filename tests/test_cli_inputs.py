@@ -125,7 +125,7 @@ def test_a_page_named_on_the_command_line_may_be_a_pipe(tmp_path: Path) -> None:
 def test_a_link_to_dev_zero_named_on_the_command_line_is_cut_off(tmp_path: Path) -> None:
     (tmp_path / "zero.html").symlink_to("/dev/zero")
     result = run(["list", str(tmp_path / "zero.html"), SEED, "-f", "tsv"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr == (
         f"Error: {tmp_path / 'zero.html'}: larger than 64 MiB: not a page, not read\n"
     )
@@ -141,7 +141,7 @@ def test_an_unreadable_folder_and_file_are_one_error_each_and_the_rest_prints(
     shutil.copy(SAMPLES / "r2_s27_ict.html", locked / "r2.html")
     unreadable(monkeypatch, locked, tmp_path / "page002.html")
     result = run(["list", str(tmp_path), "-f", "tsv"])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.splitlines() == [
         f"Error: {locked}: cannot list directory: Permission denied",
         f"Error: {tmp_path / 'page002.html'}: permission denied: the file cannot be read",

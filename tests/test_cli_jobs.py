@@ -32,7 +32,7 @@ def test_jobs_two_prints_exactly_what_one_process_prints(tmp_path: Path) -> None
     for output_format in ("jsonl", "json"):
         one = run(["list", str(folder), "--format", output_format, "--jobs", "1"])
         two = run(["list", str(folder), "--format", output_format, "--jobs", "2"])
-        assert one.exit_code == two.exit_code == ExitStatus.INPUT_FAILED
+        assert one.exit_code == two.exit_code == ExitStatus.FAILED
         assert two.stdout == one.stdout
         assert sorted(two.stderr.splitlines()) == sorted(one.stderr.splitlines())
     # The last run was json: the forty good pages hold 68 measures.

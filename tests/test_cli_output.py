@@ -172,7 +172,7 @@ def test_an_interrupted_run_leaves_the_old_file_and_no_partial_one(
     target = tmp_path / "comments.jsonl"
     target.write_text("previous run\n", encoding="utf-8")
     result = run(["filter", first, second, "--format", "jsonl", "-o", str(target)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert target.read_text(encoding="utf-8") == "previous run\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["comments.jsonl", "pages"]
 

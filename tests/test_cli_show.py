@@ -49,20 +49,20 @@ def test_a_code_wins_over_a_name() -> None:
 
 def test_nothing_found_suggests_the_closest_names_with_their_years() -> None:
     result = run(["show", "公共施設の配置", "samples/minatono/"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "did you mean 公共施設の適正配置 (2020, 2021)?" in result.stderr
     assert result.stdout == ""
 
 
 def test_a_mistyped_code_suggests_the_code() -> None:
     result = run(["show", "S72", "samples/minatono/"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "did you mean S27 ICTの活用" in result.stderr
 
 
 def test_a_vague_part_lists_the_measures_it_matches() -> None:
     result = run(["show", "の", "samples/minatono/"])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "is part of" in result.stderr and "give more of the name" in result.stderr
 
 

@@ -32,7 +32,7 @@ def test_a_url_is_read_like_a_file_and_named_as_source(site: Site) -> None:
 
 def test_a_failing_url_is_one_error_line_and_the_rest_still_print(site: Site) -> None:
     result = run(["list", "--format", "json", site.url("/gone.html"), site.url("/r2/taiou.html")])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert json.loads(result.stdout)[0]["fiscal_year"] == 2020
     assert f"Error: {site.url('/gone.html')}: " in result.stderr
     assert "404" in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,14 @@ def test_a_manifest_symlink_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DisallowedError, match="symbolic link"):
         Archive(root, lock=True)
     assert victim.read_text() == "precious"
+
+
+def test_a_second_writer_can_wait_for_the_first_to_finish(tmp_path: Path) -> None:
+    first = Archive(tmp_path, lock=True)
+    releaser = threading.Timer(0.2, first.close)
+    releaser.start()
+    try:
+        with Archive(tmp_path, lock=True, lock_wait=10.0) as second:
+            assert second.removed_temp_files == 0
+    finally:
+        releaser.join()

@@ -42,7 +42,7 @@ def test_fetch_builds_an_archive_and_reports_failures(site: Site, tmp_path: Path
     result = CliRunner().invoke(
         _app(), ["fetch", site.url("/index.html"), "--archive", str(archive), *FAST]
     )
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0] == f"fetched 6, unchanged 0, failed 2, skipped 1 (archive {archive})"
@@ -87,7 +87,7 @@ def test_fetch_options_reach_the_library(site: Site, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         _app(), ["fetch", site.url("/slow.html"), "--archive", str(tmp_path), "--timeout", "0.2"]
     )
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert "timed out after 0.2 s" in result.stderr
 
 
@@ -129,7 +129,7 @@ def test_an_unusable_archive_is_one_error_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         _app(), ["fetch", "http://127.0.0.1:9/", "--archive", str(not_a_directory / "sub")]
     )
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr.startswith(f"Error: cannot write to the archive {not_a_directory}/sub")
 
 
@@ -163,7 +163,7 @@ def test_check_lists_where_the_folder_and_the_manifest_disagree(site: Site, tmp_
     (pages[1].parent / "added-by-hand.html").write_text("<html></html>")
     (pages[1].parent / ".x.html.1234.part").write_text("half")
     result = CliRunner().invoke(_app(), ["fetch", "--check", str(archive)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     kinds = sorted(line.split("\t")[0] for line in result.stdout.splitlines())
     assert kinds == ["missing", "temporary", "unrecorded"]
     missing = next(line for line in result.stdout.splitlines() if line.startswith("missing"))
@@ -173,5 +173,5 @@ def test_check_lists_where_the_folder_and_the_manifest_disagree(site: Site, tmp_
 
 def test_check_refuses_a_folder_without_a_manifest(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["fetch", "--check", str(tmp_path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "no manifest.jsonl" in result.stderr

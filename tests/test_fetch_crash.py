@@ -141,3 +141,80 @@ def test_a_folder_swapped_for_a_symlink_during_a_run_is_never_written_through(
         assert "2020 is a symbolic link or not a folder: refused" in (record.error or "")
     assert list(outside.iterdir()) == []
     assert swapped
+
+
+# Runs `followup fetch` in a process that dies (os._exit, as SIGKILL would leave
+# it) at the chosen point of saving its second page.
+_DYING_FETCH = """
+import os, sys
+from followup_cli.fetch import dirfd
+from followup_cli.cli.app import main
+
+point = sys.argv.pop(1)
+calls = {"write_temp": 0, "publish": 0}
+real_write_temp, real_publish = dirfd.write_temp, dirfd.publish
+
+def write_temp(folder_fd, final_name, content):
+    if final_name.endswith(".html"):
+        calls["write_temp"] += 1
+        if point == "mid-write" and calls["write_temp"] == 2:
+            name = real_write_temp(folder_fd, final_name, content[: len(content) // 2])
+            os._exit(9)
+    return real_write_temp(folder_fd, final_name, content)
+
+def publish(folder_fd, temp_name, final_name):
+    if final_name.endswith(".html"):
+        calls["publish"] += 1
+        if point == "before-rename" and calls["publish"] == 2:
+            os._exit(9)
+    return real_publish(folder_fd, temp_name, final_name)
+
+dirfd.write_temp, dirfd.publish = write_temp, publish
+sys.argv[0] = "followup"
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("point", "recorded"),
+    [("mid-write", 1), ("before-rename", 2)],
+)
+def test_a_run_dying_while_saving_leaves_only_what_the_manifest_names(
+    site: Site, tmp_path: Path, point: str, recorded: int
+) -> None:
+    archive = tmp_path / "archive"
+    site.state.release_slow.set()
+    died = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _DYING_FETCH,
+            point,
+            "fetch",
+            site.url("/slow-index.html"),
+            "--archive",
+            str(archive),
+            "--delay",
+            "0.01",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert died.returncode == 9, died.stderr
+    lines = (archive / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == recorded
+    problems = {problem.kind for problem in check_archive(archive).problems}
+    # Half-written bytes sit in a hidden temporary file; no page file lacks a record.
+    assert "unrecorded" not in problems
+    assert "temporary" in problems
+    assert len(_list(archive)) == 1
+
+    second = _fetch(site, archive)
+    _, stderr = second.communicate(timeout=60)
+    assert second.returncode == 0, stderr
+    after = check_archive(archive)
+    assert after.ok
+    assert after.copies == 4
+    assert len(_list(archive)) == 4

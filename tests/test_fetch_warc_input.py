@@ -89,6 +89,6 @@ def test_an_unreadable_warc_is_one_error_line_and_the_rest_still_print(
     broken = tmp_path / "broken.warc"
     broken.write_bytes(b"hello world\n")
     result = run(["list", "--format", "json", str(broken), str(root)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert len(json.loads(result.stdout)) == 6
     assert f"Error: {broken}: not a readable WARC file" in result.stderr

@@ -91,17 +91,42 @@ def year_in_path(path: str) -> int | None:
     return None
 
 
+# The last year of each era that ended: 平成31 (2019) and 昭和64 (1989).
+_ERA_LAST_NUMBER = {"令和": None, "平成": 31, "昭和": 64}
+_ERA_BY_LETTER = {"R": "令和", "H": "平成", "S": "昭和"}
+# The last fiscal year a selector may name: the last the four-digit form
+# (19xx, 20xx) can write. 令和99 (2117) is a typing mistake, not a year to look for.
+LAST_SELECTABLE_YEAR = 2099
+
+
 def parse_year_argument(value: str) -> int:
-    """Read a year as a user types it on the command line; ValueError if not one."""
+    """Read a year as a user types it on the command line; ValueError if not one.
+
+    Accepted: ``2020``, ``FY2020``, ``2020年度``; ``令和2``, ``R2``, ``R02``,
+    ``令和元``, ``H30``, ``平成30年度``, ``S64``. An era year must exist: 令和
+    from 1, 平成 1 to 31, 昭和 1 to 64; none may be later than
+    LAST_SELECTABLE_YEAR.
+    """
     folded = nfkc(value).strip()
     match = _YEAR_ARGUMENT.fullmatch(folded)
     if match:
         return int(match.group(1))
     match = _ERA_ARGUMENT.fullmatch(folded)
     if match:
-        year = _era_year(match.group(1), match.group(2))
-        if year is not None:
-            return year
+        letter = match.group(1)
+        era = _ERA_BY_LETTER.get(letter.upper(), letter)
+        number = 1 if match.group(2) == "元" else int(match.group(2))
+        end = _ERA_LAST_NUMBER[era]
+        if number < 1 or (end is not None and number > end):
+            span = f"1 to {end}" if end is not None else "from 1 (元年)"
+            raise ValueError(f"{value!r} is not a year of {era}, which runs {span}")
+        year = ERA_OFFSETS[era] + number
+        if year > LAST_SELECTABLE_YEAR:
+            raise ValueError(
+                f"{value!r} would be fiscal year {year}, after {LAST_SELECTABLE_YEAR}: "
+                "a typing mistake?"
+            )
+        return year
     raise ValueError(f"not a fiscal year: {value!r} (try 2020, R2, 令和2 or H30)")
 
 

@@ -56,7 +56,7 @@ def test_format_option_overrides_the_extension(tmp_path: Path) -> None:
 def test_a_missing_directory_is_one_error_line(tmp_path: Path) -> None:
     path = tmp_path / "missing" / "out.db"
     result = run(["export", "samples/minatono/", "-o", str(path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert result.stderr == f"Error: {path}: cannot write: No such file or directory\n"
 
 
@@ -69,3 +69,22 @@ def test_exported_names_are_the_record_vocabulary() -> None:
         names |= set(table_columns(table))
     assert names - own <= set(FIELDS)
     assert names == set(LABELS)
+
+
+@pytest.mark.parametrize("name", ["kept.db", "kept.xlsx"])
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    assert run(["export", "samples/minatono/r2_s27_ict.html", "-o", str(path)]).exit_code == ExitStatus.OK
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.read_bytes() != b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_terminal_is_told_what_was_written_and_a_script_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    told = run(["export", "samples/minatono/", "-o", str(path)], stderr_tty=True)
+    assert told.stderr == f"wrote 17 measures, 56 comments to {path}\n"
+    quiet = run(["export", "samples/minatono/", "-o", str(path)])
+    assert (quiet.stdout, quiet.stderr) == ("", "")

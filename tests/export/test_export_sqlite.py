@@ -191,7 +191,7 @@ def test_a_failed_export_leaves_the_old_file(tmp_path: Path) -> None:
     assert path.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.db"]
     result = run(["export", "samples/minatono/", "--year", "1990", "-o", str(path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert "nothing to export" in result.stderr
     assert path.read_bytes() == b"previous"
 
@@ -201,7 +201,7 @@ def test_a_failing_input_is_named_and_the_others_exported(tmp_path: Path) -> Non
     broken.write_text("<html><body>not a follow-up page</body></html>", encoding="utf-8")
     path = tmp_path / "out.sqlite"
     result = run(["export", "samples/minatono/r2_s27_ict.html", str(broken), "-o", str(path)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert f"Error: {broken}" in result.stderr
     with database(path) as db:
         assert db.execute("SELECT count(*) FROM measures").fetchone()[0] == 1

@@ -149,7 +149,7 @@ def test_a_text_too_long_for_a_cell_leaves_its_measure_out_with_an_error(tmp_pat
     page.write_text(measure_page(comments=[(long_text, "返答です。")]), encoding="utf-8")
     path = tmp_path / "out.xlsx"
     result = run(["export", "samples/minatono/r2_s27_ict.html", str(page), "-o", str(path)])
-    assert result.exit_code == ExitStatus.INPUT_FAILED
+    assert result.exit_code == ExitStatus.FAILED
     assert f"Error: {page}: measure S27 left out of {path}" in result.stderr
     assert "32,767" in result.stderr
     _, *rows = _sheet(path, 0)
@@ -167,7 +167,7 @@ def test_a_failed_workbook_leaves_the_old_file(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_xlsx([report], path, keep=keep)
     result = run(["export", "samples/minatono/", "-d", "存在しない課", "-o", str(path)])
-    assert result.exit_code == ExitStatus.ERROR
+    assert result.exit_code == ExitStatus.FAILED
     assert path.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.xlsx"]
 

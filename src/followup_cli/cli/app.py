@@ -8,9 +8,12 @@ from :class:`~followup_cli.cli.status.ExitStatus`.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import re
+import signal
+import sys
 import traceback
 from typing import Annotated, Any
 
@@ -22,8 +25,9 @@ from followup_cli import __version__
 from followup_cli.cli.commands import register_all
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.help_format import CellHelpFormatter
+from followup_cli.cli.progress import stop_progress
 from followup_cli.cli.safe_text import terminal_text
-from followup_cli.cli.status import CommandError, ExitStatus
+from followup_cli.cli.status import CommandError, ExitStatus, StdoutWriteError, signal_status
 from followup_cli.errors import FollowupError
 
 DEBUG_ENVIRONMENT_VARIABLE = "FOLLOWUP_DEBUG"
@@ -101,13 +105,28 @@ class FollowupGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort, BrokenPipeError):
-            # Typer's own (usage errors, exits) and a closed pipe, which Typer
-            # already handles quietly.
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            # Typer's own: usage errors and exits.
             raise
+        except KeyboardInterrupt as error:
+            # Ctrl-C, or SIGTERM and SIGHUP (see main): the output file's
+            # temporary copy and the pool are gone by now; the bar is cleared.
+            stop_progress()
+            raise typer.Exit(signal_status(getattr(error, "signum", signal.SIGINT))) from None
+        except BrokenPipeError:
+            # `followup list | head -1`: the reader has all it wanted. Quietly,
+            # and with success, so `set -o pipefail` scripts go on.
+            stop_progress()
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
         except FollowupError as error:
             _say(ctx, f"Error: {error}")
-            raise typer.Exit(ExitStatus.INPUT_FAILED) from error
+            raise typer.Exit(ExitStatus.FAILED) from error
+        except StdoutWriteError as error:
+            stop_progress()
+            _silence_stdout()
+            _say(ctx, f"Error: {error.message}")
+            raise typer.Exit(error.status) from error
         except CommandError as error:
             _say(ctx, f"Error: {error.message}")
             raise typer.Exit(error.status) from error
@@ -120,7 +139,36 @@ class FollowupGroup(TyperGroup):
                     f"Error: unexpected {type(error).__name__}: {error} "
                     "(this is a bug; run again as `followup --debug ...` to see the traceback)",
                 )
-            raise typer.Exit(ExitStatus.ERROR) from error
+            raise typer.Exit(ExitStatus.FAILED) from error
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class SignalInterrupt(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, ending the run the way Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise SignalInterrupt(signum)
+
+
+def _end_like_ctrl_c() -> None:
+    # Unwinding as for Ctrl-C removes the temporary output file and stops the
+    # worker pool; Python's default for these signals is to die on the spot.
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _interrupt)
 
 
 def _say(ctx: typer.Context, text: str) -> None:
@@ -185,4 +233,5 @@ register_all(app)
 
 def main() -> None:
     """Console-script entry point (``followup``)."""
+    _end_like_ctrl_c()
     app(prog_name="followup")

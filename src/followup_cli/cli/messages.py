@@ -37,7 +37,7 @@ class Reporter:
 
     @property
     def exit_status(self) -> ExitStatus:
-        return ExitStatus.INPUT_FAILED if self.failures else ExitStatus.OK
+        return ExitStatus.FAILED if self.failures else ExitStatus.OK
 
     def _line(self, text: str) -> None:
         # File names and reasons can quote page text: it must not act on the terminal.

@@ -58,6 +58,21 @@ YearOption = Annotated[
     ),
 ]
 
+PageYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--page-year",
+        parser=_year,
+        metavar="YEAR",
+        help=(
+            "The fiscal year of pages that do not tell their own (standard input, a page "
+            "saved without its title); a page's own year wins."
+        ),
+        rich_help_panel=_SELECT,
+        show_default=False,
+    ),
+]
+
 DepartmentOption = Annotated[
     str | None,
     typer.Option(

@@ -32,7 +32,7 @@ import typer
 
 from followup_cli.cli.fields import Cell, Fields
 from followup_cli.cli.options import OutputFormat
-from followup_cli.cli.status import CommandError
+from followup_cli.cli.status import CommandError, StdoutWriteError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -143,7 +143,7 @@ def write_listing(
     listing: Listing[T], items: Iterable[T], options: OutputOptions, env: Environment
 ) -> None:
     """Write every item in the chosen format to stdout or the --output file."""
-    with _sink(options.path, env) as out:
+    with text_sink(options.path, env) as out:
         if options.bom and options.format in (OutputFormat.CSV, OutputFormat.TSV):
             out.write(UTF8_BOM)
         names = options.fields
@@ -230,13 +230,31 @@ def _write_table(
 
 
 @contextlib.contextmanager
-def _sink(path: Path | None, env: Environment) -> Iterator[TextIO]:
+def text_sink(path: Path | None, env: Environment) -> Iterator[TextIO]:
+    """Standard output, or the --output file replaced once everything is written."""
     if path is None:
-        yield env.stdout
-        env.stdout.flush()
+        with stdout_errors():
+            yield env.stdout
+            env.stdout.flush()
         return
     with atomic_text_file(path) as out:
         yield out
+
+
+@contextlib.contextmanager
+def stdout_errors() -> Iterator[None]:
+    """A write to standard output that fails (a full disk behind ``>``) is one Error line.
+
+    A closed pipe is not an error: it goes on to end the run quietly.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise StdoutWriteError(
+            f"cannot write to standard output: {error.strerror or error}"
+        ) from error
 
 
 @contextlib.contextmanager
@@ -260,15 +278,30 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
         with open(  # noqa: PTH123 (os-level descriptor from mkstemp)
             descriptor, "w", encoding="utf-8", newline="", errors="backslashreplace"
         ) as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
+            try:
+                yield out
+                out.flush()
+                os.fsync(out.fileno())
+            except OSError as error:
+                # Disk full, quota, file too large, a read-only remount: said
+                # in words, naming the file, which is left as it was.
+                _drop_buffer(out)
+                raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
         os.chmod(temporary, _mode_for(path))  # noqa: PTH101 (a str path from mkstemp)
         os.replace(temporary, path)  # noqa: PTH105
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)  # noqa: PTH108
         raise
+
+
+def _drop_buffer(out: TextIO) -> None:
+    # Closing would flush what the disk just refused, and fail again.
+    with contextlib.suppress(OSError, ValueError):
+        descriptor = out.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, descriptor)
+        os.close(devnull)
 
 
 def _mode_for(path: Path) -> int:

@@ -6,10 +6,13 @@ it to help; transient, so the terminal is left as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from followup_cli.cli.environment import Environment
     from followup_cli.cli.messages import Reporter
 
@@ -17,6 +20,17 @@ T = TypeVar("T")
 
 # Below this many inputs a run is too quick for a progress bar to help.
 PROGRESS_THRESHOLD = 20
+
+# The bar being drawn, if any: a run ended by a signal or a closed pipe clears
+# it at once, before the suspended generator that owns it is collected.
+_drawn: list[Progress] = []
+
+
+def stop_progress() -> None:
+    """Clear the progress bar from the terminal, if one is drawn."""
+    while _drawn:
+        with contextlib.suppress(Exception):
+            _drawn.pop().stop()
 
 
 def with_progress(
@@ -52,6 +66,7 @@ def with_progress(
     with progress:
         task = progress.add_task("read", total=total)
         reporter.console = console
+        _drawn.append(progress)
         try:
             for item in items:
                 # Advance before handing on: a warning printed for this item
@@ -60,3 +75,5 @@ def with_progress(
                 yield item
         finally:
             reporter.console = None
+            if progress in _drawn:
+                _drawn.remove(progress)

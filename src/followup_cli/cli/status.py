@@ -7,23 +7,42 @@ integer.
 
 from __future__ import annotations
 
-from enum import IntEnum
+import signal
+from enum import IntEnum, unique
 
 
+@unique
 class ExitStatus(IntEnum):
-    """Process exit codes; several names share a value where meanings coincide."""
+    """Process exit codes, one name per value (``@unique``).
+
+    1 means "something failed" to every command, and also "the years differ"
+    to ``diff --exit-code`` (git's convention): that second meaning is
+    :class:`DiffExitStatus`, so a failing test names the meaning it expected.
+    """
 
     OK = 0
-    # Some input failed; the results of the others were still printed.
-    INPUT_FAILED = 1
-    # A failure that is not about one input (a measure not found, a bug).
-    ERROR = 1
-    # `diff --exit-code`: the two sides differ (git's convention).
-    DIFFERENCES = 1
+    # Some input failed (the results of the others were still printed), or
+    # the command failed as a whole (a measure not found, a bug).
+    FAILED = 1
     # Bad command line; Typer reports these itself with this code.
     USAGE = 2
-    # Ctrl-C: 128 + SIGINT, as shells report it.
-    INTERRUPTED = 130
+    # Ended by a signal: 128 + its number, as shells report it.
+    HANGUP = 128 + signal.SIGHUP
+    INTERRUPTED = 128 + signal.SIGINT
+    TERMINATED = 128 + signal.SIGTERM
+
+
+@unique
+class DiffExitStatus(IntEnum):
+    """``followup diff --exit-code``: whether the two years differ."""
+
+    SAME = 0
+    DIFFERENT = 1
+
+
+def signal_status(signum: int) -> ExitStatus:
+    """The exit status of a run ended by signal ``signum``."""
+    return ExitStatus(128 + signum)
 
 
 class CommandError(Exception):
@@ -32,7 +51,11 @@ class CommandError(Exception):
     The app prints it as one ``Error: ...`` line and exits with ``status``.
     """
 
-    def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR) -> None:
+    def __init__(self, message: str, status: ExitStatus = ExitStatus.FAILED) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class StdoutWriteError(CommandError):
+    """Standard output refused what was written (a full disk behind ``>``)."""

@@ -52,6 +52,12 @@ def _start_worker(parent: int) -> None:
     # terminates the pool; a worker printing its own traceback would only
     # clutter the terminal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent's own handlers (SIGTERM ending it like Ctrl-C) are not for
+    # workers: terminating the pool must simply end them.
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
     if not _die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:

@@ -315,7 +315,9 @@ class Fetcher:
         declared = answer_headers.get("content-length", "")
         if not truncate and declared.isdigit() and int(declared) > limit:
             raise FetchError(source, _too_large(url, limit, f"{int(declared):,} bytes"))
-        decoder = BoundedDecoder(source, url, answer_headers.get("content-encoding"), limit)
+        # Only bodies we keep are decoded: an error page's odd coding is no reason to fail.
+        encoding = answer_headers.get("content-encoding")
+        decoder = BoundedDecoder(source, url, encoding, limit) if success else None
         raw: list[bytes] = []
         decoded: list[bytes] = []
         received = 0
@@ -328,13 +330,14 @@ class Fetcher:
             try:
                 if received > limit:
                     raise ContentTooLarge  # noqa: TRY301 - the same signal as the decoder's
-                decoded.append(decoder.feed(chunk) if success else b"")
+                if decoder is not None:
+                    decoded.append(decoder.feed(chunk))
             except ContentTooLarge:
                 if not truncate:
                     raise FetchError(source, _too_large(url, limit, "more")) from None
                 truncated = True
                 break
-        if success and not truncated:
+        if decoder is not None and not truncated:
             decoder.finish()
         content = b"".join(decoded)[:limit] if success else b""
         self._record(response, url, started_at, b"".join(raw), truncated=truncated)

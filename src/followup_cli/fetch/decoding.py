@@ -50,7 +50,7 @@ class BoundedDecoder:
         self._limit = limit
         self._made = 0
         self._zlib: zlib._Decompress | None = None
-        self._first_deflate = True
+        self._head = b""
         if self._coding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
 
@@ -62,9 +62,13 @@ class BoundedDecoder:
         """Decoded bytes for ``data``; ContentTooLarge once more than ``limit`` were made."""
         if self._coding is None:
             return self._count(data)
-        if self._coding == "deflate" and self._first_deflate and data:
-            self._first_deflate = False
-            # "deflate" should be zlib-wrapped; many servers send it raw.
+        if self._coding == "deflate" and self._zlib is None:
+            # "deflate" should be zlib-wrapped; many servers send it raw. Two
+            # bytes tell which, so a first chunk of one byte waits for more.
+            self._head += data
+            if len(self._head) < 2:
+                return b""
+            data, self._head = self._head, b""
             wrapped = _zlib_wrapped(data)
             self._zlib = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         decoder = self._zlib
@@ -86,7 +90,7 @@ class BoundedDecoder:
 
     def finish(self) -> None:
         """FetchError when compressed content ended before its end marker."""
-        if self._zlib is not None and not self._zlib.eof:
+        if self._coding is not None and (self._zlib is None or not self._zlib.eof):
             raise FetchError(
                 self._source, f"the {self._coding} content from {self._url} is cut short"
             )
@@ -100,6 +104,4 @@ class BoundedDecoder:
 
 def _zlib_wrapped(data: bytes) -> bool:
     """True when ``data`` starts with a zlib header (RFC 1950) rather than raw deflate."""
-    if len(data) < 2:
-        return True
     return (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0

@@ -32,8 +32,8 @@ from followup_cli.cli.options import (
     OutputFormat,
     OutputOption,
 )
-from followup_cli.cli.output import OutputOptions, atomic_text_file, resolve_output
-from followup_cli.cli.status import ExitStatus
+from followup_cli.cli.output import OutputOptions, resolve_output, text_sink
+from followup_cli.cli.status import DiffExitStatus
 from followup_cli.years import parse_year_argument
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ EXAMPLE = """Examples:
 DIFF_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON)
 # Pairing that takes longer than this says so on a terminal.
 PAIRING_NOTICE_SECONDS = 1.0
+# --output names: .json, .txt (a table), or no extension at all (a table).
+DIFF_SUFFIXES = ("", ".json", ".txt")
 
 _SIDES = "Years"
 _OUTPUT = "Output"
@@ -181,6 +183,7 @@ def diff_years(
         env=env,
         reporter=reporter,
         jobs=jobs,
+        output=options.path,
     )
     # rapidfuzz and the diff modules load only when a diff is asked for.
     from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
@@ -194,7 +197,7 @@ def diff_years(
             old_sources=old.sources,
             new_sources=new.sources,
         )
-    with _sink(options, env) as out:
+    with text_sink(options.path, env) as out:
         if options.format is OutputFormat.JSON:
             document = _stat_document(diff) if stat else diff.to_dict()
             json.dump(document, out, ensure_ascii=False, indent=2)
@@ -205,7 +208,7 @@ def diff_years(
         raise typer.Exit(reporter.exit_status)
     differs = diff.has_differences if exact else diff.has_substantive_differences
     if exit_code and differs:
-        raise typer.Exit(ExitStatus.DIFFERENCES)
+        raise typer.Exit(DiffExitStatus.DIFFERENT)
 
 
 def _sides(
@@ -217,28 +220,49 @@ def _sides(
     env: Environment,
     reporter: Reporter,
     jobs: int | None,
+    output: Path | None,
 ) -> tuple[Side, Side]:
     if (from_year is None) != (to_year is None):
         given, missing = ("--from", "--to") if to_year is None else ("--to", "--from")
         ctx.fail(f"{given} needs {missing}: give both years, or neither")
     # The diff package loads rapidfuzz: only a diff pays for it.
-    from followup_cli.diff.sides import one_year_side, year_sides  # noqa: PLC0415
+    from followup_cli.diff.sides import one_year_side, year_name, year_sides  # noqa: PLC0415
 
     if from_year is not None and to_year is not None:
+        if from_year == to_year:
+            ctx.fail(
+                f"--from and --to are both fiscal year {year_name(from_year)}: "
+                "a diff compares two different years"
+            )
+        if from_year > to_year:
+            ctx.fail(
+                f"--from {from_year} is later than --to {to_year}: the older year comes first "
+                f"(--from {to_year} --to {from_year})"
+            )
         if len(paths) == 2:
             # Pages of OLD and NEW that do not tell their year take --from and --to.
             reports = [
-                *read_reports([paths[0]], env, reporter, jobs=jobs, page_year=from_year),
-                *read_reports([paths[1]], env, reporter, jobs=jobs, page_year=to_year),
+                report
+                for path, year in ((paths[0], from_year), (paths[1], to_year))
+                for report in read_reports(
+                    [path], env, reporter, jobs=jobs, page_year=year, output=output
+                )
             ]
         else:
-            reports = list(read_reports(paths, env, reporter, jobs=jobs))
+            reports = list(read_reports(paths, env, reporter, jobs=jobs, output=output))
         return year_sides(reports, from_year, to_year)
     if len(paths) != 2:
         got = f"{len(paths)} path{'' if len(paths) == 1 else 's'}"
         ctx.fail(f"give OLD and NEW, or PATHS with --from and --to (got {got} and no years)")
-    old = one_year_side("OLD", paths[0], list(read_reports([paths[0]], env, reporter, jobs=jobs)))
-    new = one_year_side("NEW", paths[1], list(read_reports([paths[1]], env, reporter, jobs=jobs)))
+    old_reports = list(read_reports([paths[0]], env, reporter, jobs=jobs, output=output))
+    new_reports = list(read_reports([paths[1]], env, reporter, jobs=jobs, output=output))
+    old = one_year_side("OLD", paths[0], old_reports)
+    new = one_year_side("NEW", paths[1], new_reports)
+    if old.year == new.year:
+        ctx.fail(
+            f"OLD {paths[0]} and NEW {paths[1]} are both fiscal year {year_name(old.year)}: "
+            "a diff compares two different years"
+        )
     return old, new
 
 
@@ -248,9 +272,15 @@ def _output_options(
     json_flag: bool,
     path: Path | None,
 ) -> OutputOptions:
+    suffix = "" if path is None or str(path) == "-" else path.suffix.lower()
+    if suffix not in DIFF_SUFFIXES:
+        raise typer.BadParameter(
+            f"{path} is not a file a diff can be written to, which is nested: "
+            "name it .json (json) or .txt (a table)",
+            param_hint="--output",
+        )
     if output_format is None and not json_flag:
         # Table unless the --output file says json: never tsv, whatever the terminal.
-        suffix = "" if path is None else path.suffix.lower()
         output_format = OutputFormat.JSON if suffix == ".json" else OutputFormat.TABLE
     options = resolve_output(
         env, output_format=output_format, json_flag=json_flag, bom=False, path=path
@@ -315,16 +345,6 @@ def _write_table(
     else:
         colors = (to_terminal or env.force_color) and not env.no_color
         diff_render.render_diff(console, diff, exact=exact, colors=colors)
-
-
-@contextlib.contextmanager
-def _sink(options: OutputOptions, env: Environment) -> Iterator[TextIO]:
-    if options.path is None:
-        yield env.stdout
-        env.stdout.flush()
-        return
-    with atomic_text_file(options.path) as out:
-        yield out
 
 
 def register(app: typer.Typer) -> None:

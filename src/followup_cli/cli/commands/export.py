@@ -22,10 +22,12 @@ from followup_cli.cli.options import (
     DepartmentOption,
     JobsOption,
     NoColorOption,
+    PageYearOption,
     PathsArgument,
     YearOption,
 )
 from followup_cli.cli.output import atomic_text_file
+from followup_cli.cli.safe_text import terminal_text
 from followup_cli.corpus.select import Selection
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ def export_command(
         ),
     ] = None,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     department: DepartmentOption = None,
     code: CodeOption = None,
     headers: Annotated[
@@ -112,16 +115,27 @@ def export_command(
     env = current_environment(ctx)
     selection = Selection.build(year=year, department=department, codes=code)
     reporter = Reporter(env.stderr)
-    reports = read_reports(paths or [], env, reporter, jobs=jobs)
+    reports = read_reports(
+        paths or [], env, reporter, jobs=jobs, year=year, page_year=page_year, output=output
+    )
     if chosen is export.ExportFormat.SQLITE:
-        export.write_sqlite(reports, output, keep=selection.keeps_measure)
+        counts = export.write_sqlite(reports, output, keep=selection.keeps_measure)
     else:
         outcome = export.write_xlsx(reports, output, keep=selection.keeps_measure, headers=headers)
         for problem in outcome.left_out:
             reporter.failed(problem)
+        counts = outcome.counts
     if metadata is not None:
         with atomic_text_file(metadata) as out:
             out.write(export.datasette_metadata_json(output))
+    if env.stderr_isatty:
+        # Nothing else shows that the run did something; scripts see no such line.
+        env.stderr.write(
+            terminal_text(
+                f"wrote {counts.measures} measures, {counts.comments} comments to {output}"
+            )
+            + "\n"
+        )
     if reporter.exit_status:
         raise typer.Exit(reporter.exit_status)
 

@@ -179,7 +179,7 @@ def fetch_command(
         reason = error.strerror or str(error)
         raise CommandError(f"cannot write to the archive {archive}: {reason}") from error
     _print_summary(env.stderr, summary, archive)
-    raise typer.Exit(ExitStatus.INPUT_FAILED if summary.failed else ExitStatus.OK)
+    raise typer.Exit(ExitStatus.FAILED if summary.failed else ExitStatus.OK)
 
 
 def _run_check(env: Environment, root: Path) -> None:
@@ -192,7 +192,7 @@ def _run_check(env: Environment, root: Path) -> None:
     for problem in result.problems:
         env.stdout.write(f"{problem.kind}\t{problem.path}\t{problem.detail}\n")
     _print_check_summary(env.stderr, result, root)
-    raise typer.Exit(ExitStatus.OK if result.ok else ExitStatus.INPUT_FAILED)
+    raise typer.Exit(ExitStatus.OK if result.ok else ExitStatus.FAILED)
 
 
 def _print_check_summary(stderr: TextIO, result: ArchiveCheck, root: Path) -> None:

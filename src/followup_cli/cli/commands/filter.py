@@ -27,6 +27,7 @@ from followup_cli.cli.options import (
     NoColorOption,
     OutputFormat,
     OutputOption,
+    PageYearOption,
     PathsArgument,
     SectionOption,
     TsvOption,
@@ -89,6 +90,7 @@ def filter_comments(
     *,
     paths: PathsArgument = None,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     department: DepartmentOption = None,
     code: CodeOption = None,
     section: SectionOption = None,
@@ -140,7 +142,12 @@ def filter_comments(
     )
     reporter = Reporter(env.stderr)
     reports = read_reports(
-        paths or [], env, reporter, jobs=jobs, allow_progress=not options.streams_to_terminal(env)
+        paths or [],
+        env,
+        reporter,
+        jobs=jobs,
+        allow_progress=not options.streams_to_terminal(env),
+        year=year, page_year=page_year, output=options.path,
     )
     rows: Iterable[CommentRow] = selected_comments(reports, selection)
     if options.format is not OutputFormat.JSONL:

@@ -27,6 +27,7 @@ from followup_cli.cli.options import (
     NoColorOption,
     OutputFormat,
     OutputOption,
+    PageYearOption,
     PathsArgument,
     TsvOption,
     WideOption,
@@ -79,6 +80,7 @@ def list_measures(
     *,
     paths: PathsArgument = None,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     department: DepartmentOption = None,
     code: CodeOption = None,
     grep: GrepOption = None,
@@ -120,7 +122,12 @@ def list_measures(
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reports = read_reports(
-        paths or [], env, reporter, jobs=jobs, allow_progress=not options.streams_to_terminal(env)
+        paths or [],
+        env,
+        reporter,
+        jobs=jobs,
+        allow_progress=not options.streams_to_terminal(env),
+        year=year, page_year=page_year, output=options.path,
     )
     measures: Iterable[Measure] = selected_measures(reports, selection)
     if options.format is not OutputFormat.JSONL:

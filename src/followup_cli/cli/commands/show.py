@@ -24,6 +24,7 @@ from followup_cli.cli.options import (
     JsonOption,
     NoColorOption,
     OutputOption,
+    PageYearOption,
     PathsArgument,
     TsvOption,
     YearOption,
@@ -83,6 +84,7 @@ def show_measure(
     query: MeasureArgument,
     paths: PathsArgument = None,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     output_format: FormatOption = None,
     json_fields: JsonOption = None,
     csv: CsvOption = False,
@@ -129,6 +131,9 @@ def show_measure(
             reporter,
             jobs=jobs,
             allow_progress=not options.streams_to_terminal(env),
+            year=year,
+            page_year=page_year,
+            output=options.path,
         )
         for measure in report.measures
         if selection.keeps_measure(measure)

@@ -33,6 +33,7 @@ from followup_cli.cli.options import (
     JsonOption,
     NoColorOption,
     OutputOption,
+    PageYearOption,
     PathsArgument,
     TsvOption,
     YearOption,
@@ -153,6 +154,7 @@ def show_stats(
     sort: SortOption = stats.DEFAULT_SORT,
     reverse: ReverseOption = False,
     year: YearOption = None,
+    page_year: PageYearOption = None,
     department: DepartmentOption = None,
     code: CodeOption = None,
     grep: GrepOption = None,
@@ -200,7 +202,9 @@ def show_stats(
     options = choose_output(env, listing, request)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
-    reports = read_reports(paths or [], env, reporter, jobs=jobs)
+    reports = read_reports(
+        paths or [], env, reporter, jobs=jobs, year=year, page_year=page_year, output=options.path
+    )
     measures: list[Measure] = [
         measure
         for report in reports
