@@ -252,7 +252,7 @@ def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> No
         ),
         (
             [S27_2020, "samples/minatono/R02_bousai.html"],
-            f"OLD {S27_2020} and NEW samples/R02_bousai.html are both fiscal year 2020 (令和2年度): a diff compares two different years",
+            f"OLD {S27_2020} and NEW samples/minatono/R02_bousai.html are both fiscal year 2020 (令和2年度): a diff compares two different years",
         ),
     ],
 )
@@ -369,7 +369,8 @@ def test_exit_code_says_whether_the_years_differ(
     for side in ("old", "new"):
         (tmp_path / "same" / side).mkdir(parents=True)
         shutil.copy(SAMPLES / "2019_e4_gomi.html", tmp_path / "same" / side / "gomi.html")
-    (tmp_path / "samples").symlink_to(SAMPLES, target_is_directory=True)
+    (tmp_path / "samples").mkdir()
+    (tmp_path / "samples" / "minatono").symlink_to(SAMPLES, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     result = run(["diff", *args, "--exit-code", "--stat"])
     assert result.exit_code == status

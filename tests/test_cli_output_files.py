@@ -71,6 +71,6 @@ def test_diff_output_naming_an_input_is_refused(tmp_path: Path) -> None:
     page = tmp_path / "r2.txt"
     shutil.copy(SAMPLES / "r2_s27_ict.html", page)
     before = page.read_bytes()
-    result = run(["diff", str(page), "samples/fy2021_s27_digital.html", "-o", str(page)], width=200)
+    result = run(["diff", str(page), "samples/minatono/fy2021_s27_digital.html", "-o", str(page)], width=200)
     assert result.exit_code == ExitStatus.USAGE
     assert page.read_bytes() == before

@@ -167,7 +167,7 @@ def test_a_closed_pipe_ends_the_run_quietly_with_success(tmp_path: Path) -> None
 def test_a_full_disk_behind_stdout_is_one_error_line() -> None:
     with Path("/dev/full").open("wb") as full:
         result = subprocess.run(
-            [*FOLLOWUP, "list", "samples/", "-f", "json"],
+            [*FOLLOWUP, "list", "samples/minatono/", "-f", "json"],
             stdout=full,
             stderr=subprocess.PIPE,
             cwd=REPO_ROOT,
@@ -190,7 +190,7 @@ def test_a_write_refused_half_way_names_the_file_and_keeps_the_old_one(tmp_path:
     output = tmp_path / "out.json"
     output.write_text(OLD_OUTPUT, encoding="utf-8")
     result = subprocess.run(
-        [*FOLLOWUP, "list", "samples/", "-o", str(output)],
+        [*FOLLOWUP, "list", "samples/minatono/", "-o", str(output)],
         capture_output=True,
         cwd=REPO_ROOT,
         preexec_fn=_small_file_limit,

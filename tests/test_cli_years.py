@@ -47,7 +47,7 @@ def test_a_pages_own_year_wins_over_page_year() -> None:
 
 
 def test_a_year_that_matches_nothing_says_which_years_were_found() -> None:
-    result = run(["list", "samples/", "--year", "2030", "--json"])
+    result = run(["list", "samples/minatono/", "--year", "2030", "--json"])
     assert result.exit_code == ExitStatus.OK
     assert json.loads(result.stdout) == []
     assert result.stderr == (
@@ -58,11 +58,11 @@ def test_a_year_that_matches_nothing_says_which_years_were_found() -> None:
 
 @pytest.mark.parametrize("value", ["R0", "R99", "令和82", "H32", "平成32年度", "S65", "2999"])
 def test_era_years_that_never_were_are_usage_errors(value: str) -> None:
-    result = run(["list", "samples/", "--year", value], width=200)
+    result = run(["list", "samples/minatono/", "--year", value], width=200)
     assert result.exit_code == ExitStatus.USAGE
     assert result.stdout == ""
     for option in ("--page-year", "--year"):
-        assert run(["filter", "samples/", option, value]).exit_code == ExitStatus.USAGE
+        assert run(["filter", "samples/minatono/", option, value]).exit_code == ExitStatus.USAGE
 
 
 def test_the_last_years_of_each_era_are_years() -> None:

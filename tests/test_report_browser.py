@@ -172,7 +172,7 @@ def test_markup_in_a_page_shows_as_text_and_loads_nothing(
 def test_the_docs_screenshot_script_makes_a_png(tmp_path: Path) -> None:
     require_browser()
     shot = tmp_path / "report.png"
-    script = SAMPLES.parent.parent.parent / "docs" / "make_screenshot.py"
+    script = SAMPLES.parent.parent / "docs" / "make_screenshot.py"
     done = subprocess.run(
         [sys.executable, str(script), "-o", str(shot), "--width", "800", "--height", "600"],
         capture_output=True,

@@ -276,7 +276,7 @@ def test_bad_grouping_or_sort_is_a_usage_error(args: list[str], message: str) ->
 
 
 def test_readme_trend_example_is_what_stats_prints() -> None:
-    readme = (SAMPLES.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (SAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
     start = readme.index("```text\nreply rate per fiscal_year") + len("```text\n")
     example = readme[start : readme.index("```", start)]
     result = run(["stats", str(SAMPLES), "--by", "department,fiscal_year", "-f", "table"], width=80)
