@@ -143,7 +143,7 @@ def test_default_is_a_table_on_a_terminal() -> None:
     assert on_terminal.exit_code == ExitStatus.OK
     assert on_terminal.stdout == table.stdout
     header = on_terminal.stdout.splitlines()[0].split()
-    assert header == ["year", "code", "name", "department", "comments", "replied", "direction"]
+    assert header == ["year", "code", "name", "department", "replied", "direction"]
     assert "──" in on_terminal.stdout
 
 

@@ -234,7 +234,7 @@ def test_a_yearless_page_in_a_corpus_is_an_error_naming_it(tmp_path: Path) -> No
     assert result.exit_code == ExitStatus.FAILED
     # S27_2020 is in samples/ too: read once, and said so.
     assert result.stderr.splitlines() == [
-        f"warning: {S27_2020}: given twice: read once",
+        f"warning: {S27_2020}: reached twice: read once",
         f"Error: {copy}: cannot tell the fiscal year (neither the page's title and headings nor its file name give one); put the year in its file or folder name (r2_…, fy2020_…, 2020/), or give the pages as OLD NEW with --from and --to",
     ]
 

@@ -220,3 +220,10 @@ def test_list_csv_can_carry_the_nested_fields() -> None:
     assert rows
     comments: list[dict[str, Any]] = json.loads(rows[0]["comments"])
     assert comments[0]["section"] == "overall"
+
+
+@pytest.mark.parametrize(("option", "hint"), [("--jq", "pipe --json into jq"), ("--ndjson", "--jsonl")])
+def test_options_from_other_tools_point_to_ours(option: str, hint: str) -> None:
+    result = run(["list", SEED, option, "x"])
+    assert result.exit_code == ExitStatus.USAGE
+    assert hint in _plain(result.stderr)

@@ -193,3 +193,27 @@ def test_a_measure_on_two_pages_of_one_year_is_kept_warned_and_paired_once(
     counts = json.loads(diff.stdout)["counts"]
     assert (counts["removed"], counts["added"]) == (0, 0)
     assert counts["changed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("report.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
+        ("book.html", b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40 + b"[Content_Types].xml"),
+        ("old.htm", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
+        ("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20),
+        ("pages.html", b"\x1f\x8b\x08\x00" + b"\x00" * 30),
+    ],
+)
+def test_a_file_that_is_not_a_page_is_one_error_line_and_the_rest_prints(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    # Which words name the kind is the parser's; here: one line, the run goes on.
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run(["list", str(path), SEED, "-f", "tsv"])
+    assert result.exit_code == ExitStatus.FAILED
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}: ")
+    assert "Traceback" not in result.stderr
+    assert "\tS27\t" in result.stdout

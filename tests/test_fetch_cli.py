@@ -13,9 +13,12 @@ from typer.testing import CliRunner
 from fetch_site import Site, serve_site
 from followup_cli import parse_file
 from followup_cli.cli.app import FollowupGroup
+from followup_cli.cli.commands import fetch as command
 from followup_cli.cli.commands.fetch import fetch_command
 from followup_cli.cli.environment import Environment
 from followup_cli.cli.status import ExitStatus
+from followup_cli.fetch.client import FetchSettings
+from followup_cli.fetch.crawl import DEFAULT_HOSTS, DEFAULT_MAX_PAGES
 
 FAST = ["--delay", "0.01", "--timeout", "5"]
 
@@ -175,3 +178,16 @@ def test_check_refuses_a_folder_without_a_manifest(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["fetch", "--check", str(tmp_path)])
     assert result.exit_code == ExitStatus.FAILED
     assert "no manifest.jsonl" in result.stderr
+
+
+def test_the_commands_defaults_are_the_librarys() -> None:
+    # The command keeps its own copies so the CLI starts without importing fetch.
+    defaults = FetchSettings()
+    assert (command._DEFAULT_HOSTS, command._DEFAULT_MAX_PAGES) == (
+        DEFAULT_HOSTS,
+        DEFAULT_MAX_PAGES,
+    )
+    assert (
+        defaults.timeout,
+        defaults.max_bytes,
+    ) == (command._DEFAULT_TIMEOUT, command._DEFAULT_MAX_BYTES)

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import Context as TyperContext
+from typer._click.exceptions import NoSuchOption
 from typer.core import TyperGroup
 
 from followup_cli import __version__
@@ -71,6 +72,17 @@ def gh_style_json(args: list[str]) -> list[str]:
     return rewritten
 
 
+# Options people bring from gh, csvkit and friends, and where they went here.
+_OPTION_HINTS = {
+    "--jq": "pipe --json into jq instead: followup list --json | jq '.[].name'",
+    "--ndjson": "JSON lines are --jsonl (or --nl, --format jsonl)",
+    "--yaml": "the formats are table, json, jsonl, csv and tsv (--format)",
+    "--xml": "the formats are table, json, jsonl, csv and tsv (--format)",
+    "--html": "the formats are table, json, jsonl, csv and tsv (--format); "
+    "followup report writes an HTML page",
+}
+
+
 class FollowupContext(TyperContext):
     formatter_class = CellHelpFormatter
 
@@ -105,6 +117,12 @@ class FollowupGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except NoSuchOption as error:
+            hint = _OPTION_HINTS.get(error.option_name)
+            if hint:
+                error.message = f"{error.message}; {hint}"
+                error.possibilities = None
+            raise
         except (typer.TyperException, typer.Exit, typer.Abort):
             # Typer's own: usage errors and exits.
             raise

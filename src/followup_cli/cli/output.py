@@ -73,6 +73,9 @@ class Column:
     priority: int = 0
     # Table only: never narrower than this (nor than the title).
     min_width: int = 0
+    # Table only: the cell shown, made from the row, when it is not the field
+    # ``key`` itself (list's "replied" shows 3/4).
+    cell: Callable[[Any], Cell] | None = None
 
 
 @dataclass(frozen=True)
@@ -222,8 +225,14 @@ def _write_table(
     if listing.render_table is not None:
         listing.render_table(console, items)
         return
-    keys = [column.key for column in listing.columns]
-    rows = [listing.row_fields.row(row, keys) for item in items for row in listing.rows(item)]
+    rows = [
+        [
+            column.cell(row) if column.cell else listing.row_fields.row(row, (column.key,))[0]
+            for column in listing.columns
+        ]
+        for item in items
+        for row in listing.rows(item)
+    ]
     tables.print_table(
         console, listing.columns, rows, row_lines=listing.row_lines, wide=options.wide
     )

@@ -164,7 +164,7 @@ class _Walk:
         identity = _identity(status)
         first = self.files.get(identity)
         if first is not None:
-            same = "given twice" if first == name else f"the same file as {first}"
+            same = "reached twice" if first == name else f"the same file as {first}"
             self.items.append(SourceWarning(name, f"{same}: read once"))
             return
         if stat.S_ISREG(status.st_mode):

@@ -19,16 +19,17 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from followup_cli.fetch.deadline import Deadline
-from followup_cli.fetch.decoding import ACCEPT_ENCODING, BoundedDecoder, ContentTooLarge
+from followup_cli.fetch.decoding import ACCEPT_ENCODING
 from followup_cli.fetch.errors import DisallowedError, FetchError
-from followup_cli.fetch.exchange import Exchange, Recorder
+from followup_cli.fetch.exchange import Recorder
+from followup_cli.fetch.receive import Answer, hold_location, receive, timed_out
 from followup_cli.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsPolicy
 from followup_cli.fetch.urls import checked_url, host_key, resolve
 
@@ -42,8 +43,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 _ROBOTS_MAX_REDIRECTS = 5
-# Error pages and redirects are kept in the capture only up to this size.
-_OTHER_BODY_MAX_BYTES = 256 * 1024
 
 
 def default_user_agent() -> str:
@@ -87,14 +86,6 @@ class FetchResponse:
     last_modified: str | None
     content: bytes
     """The body after content decoding."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    status: int
-    reason: str
-    headers: Mapping[str, str]
-    content: bytes
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -146,7 +137,7 @@ class Fetcher:
             # A fresh connection per request lets the deadline find its socket.
             limits=httpx.Limits(max_keepalive_connections=0),
             transport=transport,
-            event_hooks={"response": [_hold_location]},
+            event_hooks={"response": [hold_location]},
         )
         self._last_request_end: dict[str, float] = {}
         self._host_locks: dict[str, threading.Lock] = {}
@@ -222,7 +213,7 @@ class Fetcher:
         *,
         max_bytes: int | None = None,
         truncate: bool = False,
-    ) -> _Answer:
+    ) -> Answer:
         """One GET with retries on 429/5xx and dropped connections."""
         settings = self.settings
         limit = max_bytes or settings.max_bytes
@@ -234,7 +225,7 @@ class Fetcher:
                     answer = self._request_once(url, source, headers, limit, truncate=truncate)
                 except self._httpx.TimeoutException:
                     # A slow server is a busy one: retrying would only add to its load.
-                    raise FetchError(source, _timed_out(settings.timeout, url)) from None
+                    raise FetchError(source, timed_out(settings.timeout, url)) from None
                 except self._httpx.TransportError as error:
                     if attempt >= settings.retries:
                         reason = str(error) or type(error).__name__
@@ -271,14 +262,14 @@ class Fetcher:
         limit: int,
         *,
         truncate: bool,
-    ) -> _Answer:
+    ) -> Answer:
         started_at = datetime.now(UTC)
         with Deadline(self.settings.timeout) as deadline:
             try:
                 with self._client.stream(
                     "GET", url, headers=dict(headers), extensions={"trace": deadline.trace}
                 ) as response:
-                    return self._receive(
+                    return receive(
                         response,
                         url,
                         source,
@@ -286,93 +277,12 @@ class Fetcher:
                         started_at=started_at,
                         deadline=deadline,
                         truncate=truncate,
+                        recorder=self.recorder,
                     )
             except self._httpx.TransportError:
                 if deadline.expired:
-                    raise FetchError(source, _timed_out(self.settings.timeout, url)) from None
+                    raise FetchError(source, timed_out(self.settings.timeout, url)) from None
                 raise
-
-    def _receive(
-        self,
-        response: httpx.Response,
-        url: str,
-        source: str,
-        *,
-        limit: int,
-        started_at: datetime,
-        deadline: Deadline,
-        truncate: bool,
-    ) -> _Answer:
-        status = response.status_code
-        answer_headers = {key.lower(): value for key, value in response.headers.items()}
-        location = response.extensions.get(_LOCATION)
-        if isinstance(location, str):
-            answer_headers["location"] = location
-        success = 200 <= status < 300
-        if not success:
-            # Error pages, redirects and 304s carry nothing we keep but in the capture.
-            limit, truncate = _OTHER_BODY_MAX_BYTES, True
-        declared = answer_headers.get("content-length", "")
-        if not truncate and declared.isdigit() and int(declared) > limit:
-            raise FetchError(source, _too_large(url, limit, f"{int(declared):,} bytes"))
-        # Only bodies we keep are decoded: an error page's odd coding is no reason to fail.
-        encoding = answer_headers.get("content-encoding")
-        decoder = BoundedDecoder(source, url, encoding, limit) if success else None
-        raw: list[bytes] = []
-        decoded: list[bytes] = []
-        received = 0
-        truncated = False
-        for chunk in _raw_chunks(response):
-            if deadline.expired:
-                raise FetchError(source, _timed_out(self.settings.timeout, url))
-            received += len(chunk)
-            raw.append(chunk)
-            try:
-                if received > limit:
-                    raise ContentTooLarge  # noqa: TRY301 - the same signal as the decoder's
-                if decoder is not None:
-                    decoded.append(decoder.feed(chunk))
-            except ContentTooLarge:
-                if not truncate:
-                    raise FetchError(source, _too_large(url, limit, "more")) from None
-                truncated = True
-                break
-        if decoder is not None and not truncated:
-            decoder.finish()
-        content = b"".join(decoded)[:limit] if success else b""
-        self._record(response, url, started_at, b"".join(raw), truncated=truncated)
-        return _Answer(status, response.reason_phrase, answer_headers, content)
-
-    def _record(
-        self,
-        response: httpx.Response,
-        url: str,
-        started_at: datetime,
-        payload: bytes,
-        *,
-        truncated: bool,
-    ) -> None:
-        if self.recorder is None:
-            return
-        request = response.request
-        target = request.url.raw_path.decode("ascii", errors="replace")
-        http_version = response.http_version or "HTTP/1.1"
-        self.recorder(
-            Exchange(
-                url=url,
-                started_at=started_at,
-                request_line=f"GET {target} {http_version}",
-                request_headers=_text_pairs(request.headers.raw),
-                http_version=http_version,
-                status=response.status_code,
-                reason=response.reason_phrase,
-                response_headers=_text_pairs(
-                    response.extensions.get(_RAW_HEADERS, response.headers.raw)
-                ),
-                payload=payload,
-                truncated=truncated,
-            )
-        )
 
     def _host_lock(self, url: str) -> threading.Lock:
         key = host_key(url)
@@ -394,44 +304,6 @@ class Fetcher:
         remaining = last + delay - self._clock()
         if remaining > 0:
             self._sleep(remaining)
-
-
-_LOCATION = "followup.location"
-_RAW_HEADERS = "followup.raw_headers"
-
-
-def _hold_location(response: httpx.Response) -> None:
-    """Take Location away from httpx, which parses it even when not following redirects.
-
-    A Location of javascript: or with a space in the host would raise
-    InvalidURL there, outside any request error; the Fetcher checks it itself.
-    """
-    location = response.headers.get("location")
-    if location is None:
-        return
-    response.extensions[_RAW_HEADERS] = list(response.headers.raw)
-    response.extensions[_LOCATION] = location
-    del response.headers["location"]
-
-
-def _raw_chunks(response: httpx.Response) -> Iterator[bytes]:
-    """The body as received; transports that read it first (httpx.MockTransport) hand it whole."""
-    if response.is_stream_consumed:
-        yield response.content
-        return
-    yield from response.iter_raw()
-
-
-def _text_pairs(pairs: list[tuple[bytes, bytes]]) -> tuple[tuple[str, str], ...]:
-    return tuple((key.decode("latin-1"), value.decode("latin-1")) for key, value in pairs)
-
-
-def _timed_out(seconds: float, url: str) -> str:
-    return f"timed out after {seconds:g} s waiting for {url}"
-
-
-def _too_large(url: str, max_bytes: int, size: str) -> str:
-    return f"response larger than the {max_bytes:,}-byte limit ({size}) from {url}"
 
 
 def fetch_url_bytes(

@@ -22,7 +22,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from followup_cli.fetch.archive import Archive
 from followup_cli.fetch.classify import classify, detect_fiscal_year, is_html
@@ -36,68 +35,14 @@ from followup_cli.fetch.links import (
 )
 from followup_cli.fetch.manifest import ManifestRecord, Outcome, utc_now
 from followup_cli.fetch.schedule import Job, Schedule
+from followup_cli.fetch.summary import CrawlEvent, CrawlSummary, EventKind
 from followup_cli.fetch.urls import checked_url
 from followup_cli.fetch.warc_write import Earlier, WarcCapture
 
 __all__ = ["DEFAULT_MAX_PAGES", "CrawlEvent", "CrawlSummary", "crawl", "detect_fiscal_year"]
 
-EventKind = Literal["fetching", "saved", "index"]
-
 DEFAULT_HOSTS = 4
 DEFAULT_MAX_PAGES = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class CrawlEvent:
-    """Progress for a caller's progress bar: ``done`` of ``total`` URLs known so far."""
-
-    kind: EventKind
-    url: str
-    done: int
-    total: int
-    record: ManifestRecord | None = None
-    """Set for "saved": the manifest record just written."""
-    links: int = 0
-    """Set for "index": how many report links the page added."""
-
-
-@dataclass(frozen=True, slots=True)
-class CrawlSummary:
-    """What one run did: a manifest record per URL, the index pages read, what was left."""
-
-    records: tuple[ManifestRecord, ...]
-    indexes: tuple[str, ...]
-    left_over: tuple[str, ...] = ()
-    """Links not fetched because the run reached its page cap."""
-    warc: str | None = None
-    """The run's WARC capture, relative to the archive."""
-
-    def with_outcome(self, outcome: Outcome) -> tuple[ManifestRecord, ...]:
-        return tuple(record for record in self.records if record.outcome == outcome)
-
-    @property
-    def fetched(self) -> tuple[ManifestRecord, ...]:
-        return self.with_outcome("fetched")
-
-    @property
-    def unchanged(self) -> tuple[ManifestRecord, ...]:
-        return self.with_outcome("unchanged")
-
-    @property
-    def failed(self) -> tuple[ManifestRecord, ...]:
-        return self.with_outcome("failed")
-
-    @property
-    def skipped(self) -> tuple[ManifestRecord, ...]:
-        return self.with_outcome("skipped")
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "records": [record.to_dict() for record in self.records],
-            "indexes": list(self.indexes),
-            "left_over": list(self.left_over),
-            "warc": self.warc,
-        }
 
 
 @dataclass(frozen=True, slots=True)

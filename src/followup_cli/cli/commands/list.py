@@ -46,6 +46,11 @@ EXAMPLE = """Examples:
   followup list samples/ | cut -f2"""
 
 
+def _replied_of(measure: Measure) -> str:
+    # Both counts in one narrow column: "3/4" is 3 of 4 comments replied to.
+    return f"{measure.replied_count}/{len(measure.comments)}"
+
+
 def _one(measure: Measure) -> Iterable[Measure]:
     return (measure,)
 
@@ -59,11 +64,10 @@ LISTING: Listing[Measure] = Listing(
     columns=(
         Column("fiscal_year", "year", numeric=True),
         Column("code", "code"),
-        Column("name", "name", ratio=2, min_width=20),
+        Column("name", "name", ratio=2, min_width=18),
         Column("department", "department", priority=1),
-        Column("comment_count", "comments", numeric=True, priority=3),
-        Column("replied_count", "replied", numeric=True, priority=3),
-        Column("direction", "direction", shorten=True, ratio=3, min_width=24, priority=2),
+        Column("replied_count", "replied", numeric=True, priority=3, cell=_replied_of),
+        Column("direction", "direction", shorten=True, ratio=3, min_width=18, priority=2),
     ),
 )
 
