@@ -23,7 +23,9 @@ def memos() -> tuple[Memo, ...]:
     from followup_cli.diff import pairing, reuse  # noqa: PLC0415
     from followup_cli.parse import vocabulary  # noqa: PLC0415
 
-    return (normalize.fold, vocabulary._fold_short, pairing._without_notes, reuse._anchored_runs)
+    return (normalize.fold, vocabulary._fold_short,
+        vocabulary.value_role,
+        vocabulary.header_role, pairing._without_notes, reuse._anchored_runs)
 
 
 def clear() -> None:

@@ -86,6 +86,8 @@ class _RenderedOrder:
 
 
 def _read_outside(state: State, element: Element) -> None:
+    if element.tag == "p" and not state.drafts:
+        return  # paragraphs matter only between the tables of a measure
     if next(element.iterancestors("td", "th"), None) is not None:
         return  # inside a cell it is part of that cell's text
     if element.tag == "dt":
@@ -139,11 +141,12 @@ def parse_html(
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
     headings = page.heading_texts(root)
-    title = page.page_title(root, headings, first_row)
+    prominent = page.prominent_lines(root, first_row)
+    title = page.page_title(headings, prominent)
     refusal.check(source, root, state, tables, headings)
     fiscal_year = year
     if fiscal_year is None:
-        fiscal_year = page.page_year(root, first_row)
+        fiscal_year = page.page_year(root, first_row, prominent)
     if fiscal_year is None:
         fiscal_year = year_in_path(source)
     municipality = page.municipality(root, next((t for tag, t in headings if tag == "title"),

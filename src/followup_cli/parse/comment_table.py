@@ -8,6 +8,7 @@ from followup_cli.parse.grid import Cell, Grid, Row
 from followup_cli.parse.header import ColumnRoles, column_roles, section_label
 from followup_cli.parse.rows import Classified
 from followup_cli.parse.state import OpenSection, State, ensure_measure, one_line, place, unmapped
+from followup_cli.parse.vocabulary import Role
 
 
 def header(state: State, classified: Classified) -> None:
@@ -63,6 +64,7 @@ def open_untitled(state: State, grid: Grid, row: Row) -> None:
         roles.comment, roles.reply = [last - 1], [last]
     else:
         roles.comment = [last]
+    roles.index()
     label = one_line(title.text)
     ensure_measure(state, row)
     state.comment_tables += 1
@@ -70,84 +72,87 @@ def open_untitled(state: State, grid: Grid, row: Row) -> None:
                                        label, [], band_open=False)
 
 
-def cells_at(row: Row, columns: list[int]) -> list[Cell]:
-    found: list[Cell] = []
-    for column in columns:
-        cell = row.slot(column)
-        if cell is not None and cell.text and all(cell is not seen for seen in found):
-            found.append(cell)
-    return found
-
-
 def _switch_section(open_section: OpenSection, cell: Cell) -> None:
     open_section.label = one_line(cell.text)
     open_section.section = words.section_of(words.fold(open_section.label))
 
 
-def _section_cells(open_section: OpenSection, classified: Classified) -> set[int]:
-    """A 区分 column naming the section (全体に対する, 課題に対する, 総評), often
-    spanning its comments, or a section cell in a row: it switches the section
-    for the rows it covers. The ids of the cells it took."""
-    row = classified.row
-    roles = open_section.roles
-    used: set[int] = set()
-    for cell in cells_at(row, roles.section):
-        used.add(id(cell))
-        if cell.row == row.index:
-            _switch_section(open_section, cell)
-    for cell in classified.cells:
-        folded = words.fold_label(cell.text)
-        if (id(cell) not in used and folded is not None
-                and words.is_section_title(folded, cell.styled_as_header)
-                and not words.is_comment_header(folded)
-                and cell.column not in roles.comment and cell.column not in roles.reply):
-            used.add(id(cell))
-            _switch_section(open_section, cell)
-    return used
-
-
 def comment_row(state: State, open_section: OpenSection, classified: Classified) -> None:
+    """A data row read through its table's column roles.
+
+    The row's own cells are read by the role of the column they start in; a
+    comment or reply cell spanning down from a row above is looked up in the
+    grid, so a merged reply answers every comment it covers.
+    """
     row = classified.row
     draft = ensure_measure(state, row)
     roles = open_section.roles
-    used = _section_cells(open_section, classified)
-    comment_cells = [cell for cell in cells_at(row, roles.comment) if id(cell) not in used]
-    if len(comment_cells) > 1 and words.NUMBER_VALUE.match(words.fold(comment_cells[0].text)):
-        used.add(id(comment_cells.pop(0)))
-    reply_cells = [cell for cell in cells_at(row, roles.reply)
-                   if id(cell) not in used and all(cell is not c for c in comment_cells)]
-    used.update(id(cell) for cell in (*comment_cells, *reply_cells))
-    used.update(id(cell) for cell in cells_at(row, roles.number)
-                if words.NUMBER_VALUE.match(words.fold(cell.text)))
-    own_comments = [cell for cell in comment_cells if cell.row == row.index]
-    reply = "\n".join(cell.text for cell in reply_cells) or None
-    if own_comments:
-        text = "\n".join(cell.text for cell in own_comments)
-        shared = reply is not None and any(cell.rowspan > 1 for cell in reply_cells)
-        open_section.last_comment = draft.add_comment(open_section.section, open_section.label,
-                                                      text, reply, shared)
-    elif any(cell.row == row.index for cell in reply_cells):
-        own_reply = "\n".join(c.text for c in reply_cells if c.row == row.index)
-        if comment_cells and open_section.last_comment is not None:
+    comments, replies, rest = _cells_by_role(open_section, classified)
+    if len(comments) > 1 and words.NUMBER_VALUE.match(words.fold(comments[0].text)):
+        comments.pop(0)
+    if not replies and roles.reply:
+        above = row.slot(roles.reply[0])
+        if above is not None and above.text and above.row < row.index and above.rowspan > 1:
+            replies.append(above)
+    reply = "\n".join(cell.text for cell in replies) or None
+    if comments:
+        shared = reply is not None and any(cell.rowspan > 1 for cell in replies)
+        open_section.last_comment = draft.add_comment(
+            open_section.section, open_section.label,
+            "\n".join(cell.text for cell in comments), reply, shared)
+    elif replies and replies[0].row == row.index:
+        own_reply = "\n".join(cell.text for cell in replies)
+        above = row.slot(roles.comment[0]) if roles.comment else None
+        spanning = above is not None and bool(above.text) and above.row < row.index
+        if spanning and open_section.last_comment is not None:
             # One comment spanning rows, answered in several reply cells.
             draft.append_reply(open_section.last_comment, own_reply)
         else:
             state.warnings.append(f"{place(row)}: a reply with no comment in section "
                                   f"「{open_section.label}」: 「{own_reply}」")
-    _leftovers(state, open_section, classified, used)
+    _leftovers(state, open_section, row, rest)
 
 
-def _leftovers(state: State, open_section: OpenSection, classified: Classified,
-               used: set[int]) -> None:
-    """Cells no role took: a column the model has no field for, or unmapped text."""
-    row = classified.row
+def _cells_by_role(open_section: OpenSection,
+                   classified: Classified) -> tuple[list[Cell], list[Cell], list[Cell]]:
+    """The row's own comment cells, reply cells, and cells no role takes; 区分
+    cells switch the section and numbers of a number column are only numbers."""
+    roles = open_section.roles
+    comments: list[Cell] = []
+    replies: list[Cell] = []
+    rest: list[Cell] = []
     for cell in classified.cells:
-        if id(cell) in used:
+        role = roles.by_column.get(cell.column)
+        if role is Role.COMMENT:
+            comments.append(cell)
+        elif role is Role.REPLY:
+            replies.append(cell)
+        elif role is Role.SECTION:
+            # A 区分 cell (全体に対する, 課題に対する, 総評), often spanning its
+            # comments: it switches the section for the rows it covers.
+            _switch_section(open_section, cell)
+        elif role is Role.NUMBER and words.NUMBER_VALUE.match(words.fold(cell.text)):
             continue
-        if cell.column in open_section.roles.other:
-            key = (row.grid, cell.column)
-            header = open_section.roles.other[cell.column]
-            state.extra_columns.setdefault(key, (header, []))[1].append(cell.text)
+        elif _names_a_section(cell):
+            _switch_section(open_section, cell)
+        else:
+            rest.append(cell)
+    return comments, replies, rest
+
+
+def _names_a_section(cell: Cell) -> bool:
+    folded = words.fold_label(cell.text)
+    return (folded is not None and words.is_section_title(folded, cell.styled_as_header)
+            and not words.is_comment_header(folded))
+
+
+def _leftovers(state: State, open_section: OpenSection, row: Row, cells: list[Cell]) -> None:
+    """Cells no role took: a column the model has no field for, or unmapped text."""
+    for cell in cells:
+        header = open_section.roles.other.get(cell.column)
+        if header is not None:
+            state.extra_columns.setdefault((row.grid, cell.column), (header, []))[1].append(
+                cell.text)
         else:
             unmapped(state, row, [cell], f"a cell outside the comment and reply columns of "
                      f"「{open_section.label}」")

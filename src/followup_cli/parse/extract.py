@@ -15,7 +15,7 @@ from collections.abc import Callable
 from followup_cli.model import Measure
 from followup_cli.parse import comment_table
 from followup_cli.parse import vocabulary as words
-from followup_cli.parse.celltext import Element, cell_text, element_text
+from followup_cli.parse.celltext import Element, all_text, cell_text, element_text
 from followup_cli.parse.grid import Cell
 from followup_cli.parse.rows import Classified, RowKind
 from followup_cli.parse.state import (
@@ -243,9 +243,11 @@ def read_definition(state: State, term: Element) -> None:
 
 def read_paragraph(state: State, paragraph: Element) -> None:
     """A paragraph between follow-up tables: a ※ note, or a measure named in bold."""
-    text = element_text(paragraph)
-    if not text:
+    raw = all_text(paragraph).strip()
+    # Most paragraphs are neither: a look at their raw text settles it.
+    if not raw or (not words.is_note(raw) and "】" not in raw[-8:]):
         return
+    text = element_text(paragraph)
     if words.is_note(text):
         add_note(state, cell_text(paragraph))
     elif words.is_measure_heading(text) and words.MEASURE_HEADING.search(text):

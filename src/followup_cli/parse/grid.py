@@ -207,19 +207,23 @@ class _FreeColumns:
         return found
 
 
-def build_grid(table: Element, number: int, table_hosts: set[Element]) -> Grid:
-    """The table's grid; ``table_hosts`` are the cells that hold nested tables."""
-    grid = Grid(table, number)
-    groups = row_groups(table)
-    # No row is wider than all the table's colspans together.
-    bound = sum(
+def _width_bound(groups: list[tuple[RowGroup, list[Element]]]) -> int:
+    """No row is wider than all the table's colspans together."""
+    return sum(
         1 if (span := child.get("colspan")) is None else _span(span, 1, MAX_COLSPAN)
         for _, elements in groups
         for element in elements
         for child in element
         if child.tag in ("td", "th")
     )
-    free = _FreeColumns(bound) if bound else None
+
+
+def build_grid(table: Element, number: int, table_hosts: set[Element]) -> Grid:
+    """The table's grid; ``table_hosts`` are the cells that hold nested tables."""
+    grid = Grid(table, number)
+    groups = row_groups(table)
+    # Made when the first cell spans rows: most tables have none.
+    free: _FreeColumns | None = None
     index = 0
     width = 0
     for group, elements in groups:
@@ -246,7 +250,9 @@ def build_grid(table: Element, number: int, table_hosts: set[Element]) -> Grid:
                 cell = Cell(cell_element, index, column, rowspan, colspan, text)
                 own.append(cell)
                 grid.cells.append(cell)
-                if rowspan > 1 and free is not None:
+                if rowspan > 1:
+                    if free is None:
+                        free = _FreeColumns(_width_bound(groups))
                     free.cover(column, column + colspan, index + rowspan - 1)
                     spans_until = max(spans_until, index + rowspan - 1)
                 column += colspan

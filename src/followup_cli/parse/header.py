@@ -10,6 +10,8 @@ shift the comment and the reply.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass, field
 
 from followup_cli.model import Section
@@ -32,6 +34,17 @@ class ColumnRoles:
     other: dict[int, str] = field(default_factory=dict)
     # The header cells that named the comment column, top to bottom.
     comment_headers: list[Cell] = field(default_factory=list)
+    # Every column above, by the role it has: how a data row's own cells are read.
+    by_column: dict[int, Role] = field(default_factory=dict)
+
+    def index(self) -> ColumnRoles:
+        """Fill ``by_column`` once the role lists are complete."""
+        self.by_column = {}
+        for role, columns in ((Role.SECTION, self.section), (Role.NUMBER, self.number),
+                              (Role.REPLY, self.reply), (Role.COMMENT, self.comment)):
+            for column in columns:
+                self.by_column.setdefault(column, role)
+        return self
 
 
 def _reply_rank(text: str) -> int:
@@ -42,51 +55,88 @@ def _reply_rank(text: str) -> int:
     return len(_REPLY_RANK)
 
 
-def _column_role(band: list[Row], column: int) -> tuple[Role | None, Cell | None, list[Cell]]:
-    """The lowest role named above ``column``, the cell naming it (or the lowest
-    header cell when none does), and the comment headers above it, bottom up."""
-    role: Role | None = None
-    header: Cell | None = None
-    named: list[Cell] = []
-    for row in reversed(band):
-        cell = row.slot(column)
-        if cell is None or not cell.text:
-            continue
-        folded = words.fold_label(cell.text)
-        cell_role = words.header_role(folded) if folded is not None else None
-        if cell_role is Role.COMMENT:
-            named.append(cell)
-        if role is None and cell_role is not None:
-            role, header = cell_role, cell
-        elif header is None:
-            header = cell
-    return role, header, named
+# A header cell names at most this many columns below it, and a role at most
+# this many columns: real headers span two or three, and a hostile page's
+# colspan=1000 must not make every data row look at a thousand columns.
+_COLUMNS_PER_SEGMENT = 8
+_COLUMNS_PER_ROLE = 8
+
+
+def _band_cells(band: list[Row]) -> list[list[Cell]]:
+    """For each band row, top to bottom, the cells covering it: its own, and the
+    cells of the band rows above it that span down into it."""
+    covering: list[list[Cell]] = []
+    above: list[Cell] = []
+    for row in band:
+        above = [cell for cell in above if cell.row + cell.rowspan > row.index]
+        covering.append([*above, *(cell for cell in row.own if cell.text)])
+        above.extend(cell for cell in row.own if cell.rowspan > 1)
+    return covering
+
+
+def _segments(covering: list[list[Cell]]) -> list[tuple[int, int]]:
+    """Runs of columns that the same band cells cover, as (start, stop)."""
+    bounds = sorted({edge for cells in covering for cell in cells
+                     for edge in (cell.column, cell.last_column + 1)})
+    return list(itertools.pairwise(bounds))
+
+
+def _segment_roles(
+    covering: list[list[Cell]], segments: list[tuple[int, int]]
+) -> list[tuple[Role | None, Cell | None, list[Cell]]]:
+    """Per segment: the lowest role named above it, the cell naming it (or the
+    lowest header cell when none does), and the comment headers above it, top down."""
+    starts = [start for start, _ in segments]
+    found: list[tuple[Role | None, Cell | None, list[Cell]]] = [(None, None, [])
+                                                               for _ in segments]
+    for cells in covering:
+        for cell in cells:
+            folded = words.fold_label(cell.text)
+            cell_role = words.header_role(folded) if folded is not None else None
+            first = bisect.bisect_left(starts, cell.column)
+            for index in range(first, len(segments)):
+                if segments[index][0] > cell.last_column:
+                    break
+                role, header, named = found[index]
+                if cell_role is Role.COMMENT:
+                    named = [*named, cell]
+                if cell_role is not None:
+                    # Lower rows come later: a finer name below wins.
+                    role, header = cell_role, cell
+                elif role is None:
+                    header = cell
+                found[index] = (role, header, named)
+    return found
 
 
 def column_roles(band: list[Row], width: int) -> ColumnRoles:
     roles = ColumnRoles()
     reply_columns: list[tuple[int, int, str]] = []
     simple = {Role.NUMBER: roles.number, Role.SECTION: roles.section}
-    for column in range(width):
-        role, header, named = _column_role(band, column)
-        if role is Role.COMMENT:
-            roles.comment.append(column)
-            if not roles.comment_headers:
-                roles.comment_headers = list(reversed(named))
-        elif role is Role.REPLY and header is not None:
-            reply_columns.append((_reply_rank(header.text), column, header.text))
-        elif role in simple:
-            simple[role].append(column)
-        elif header is not None:
-            roles.other[column] = " ".join(header.text.split())
+    covering = _band_cells(band)
+    segments = _segments(covering)
+    for (start, stop), (role, header, named) in zip(
+        segments, _segment_roles(covering, segments), strict=True
+    ):
+        for column in range(start, min(stop, start + _COLUMNS_PER_SEGMENT, width)):
+            if role is Role.COMMENT and len(roles.comment) < _COLUMNS_PER_ROLE:
+                roles.comment.append(column)
+                if not roles.comment_headers:
+                    roles.comment_headers = named
+            elif role is Role.REPLY and header is not None:
+                reply_columns.append((_reply_rank(header.text), column, header.text))
+            elif role in simple and len(simple[role]) < _COLUMNS_PER_ROLE:
+                simple[role].append(column)
+            elif header is not None:
+                roles.other[column] = " ".join(header.text.split())
     if reply_columns:
         best = min(rank for rank, _, _ in reply_columns)
         for rank, column, text in reply_columns:
-            if rank == best:
+            if rank == best and len(roles.reply) < _COLUMNS_PER_ROLE:
                 roles.reply.append(column)
             else:
                 roles.other[column] = " ".join(text.split())
-    return roles
+    return roles.index()
 
 
 def section_label(

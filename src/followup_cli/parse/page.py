@@ -8,7 +8,9 @@ update dates (更新日), budget years and links to other pages never count.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from followup_cli.normalize import nfkc
 from followup_cli.parse.celltext import Element, element_text
@@ -48,8 +50,8 @@ def heading_texts(root: Element) -> list[tuple[str, str]]:
     ]
 
 
-def page_title(root: Element, headings: list[tuple[str, str]],
-               first_row: Element | None) -> str | None:
+def page_title(headings: list[tuple[str, str]],
+               prominent: Callable[[], list[tuple[Element, str]]]) -> str | None:
     """The report's title: a heading naming it, else the <title> if it names it,
     else the most prominent line naming it before the first follow-up row
     (office exports put the title in a bold cell), else the <title> as it is."""
@@ -59,7 +61,7 @@ def page_title(root: Element, headings: list[tuple[str, str]],
     title = next((text for tag, text in headings if tag == "title"), None)
     if title and _TITLE_WORDS.search(title):
         return title
-    for element, text in _prominent(root, first_row):
+    for element, text in prominent():
         if _TITLE_WORDS.search(text) and element.tag not in _HEADINGS:
             return text
     return title
@@ -98,10 +100,28 @@ def _large_font_attribute(size: str) -> bool:
     return size.isdigit() and int(size) >= 4
 
 
-def _prominent(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:
-    """Headings, captions and short emphasised lines before the first follow-up row."""
+def _short_text(element: Element) -> bool:
+    """Whether the element's whole text is short, found without reading all of
+    a large one (a wrapper <div> around the page must not be read in full)."""
+    length = 0
+    for piece in element.itertext():
+        length += len(piece.strip())
+        if length > _SHORT_TEXT:
+            return False
+    return length > 0
+
+
+def prominent_lines(root: Element,
+                    first_row: Element | None) -> Callable[[], list[tuple[Element, str]]]:
+    """Headings, captions and short emphasised lines before the first follow-up row,
+    with the element each stands in, in document order: found when first asked
+    for, since most pages name their year and title in a heading."""
+    return functools.cache(lambda: _prominent_lines(root, first_row))
+
+
+def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:
     found: list[tuple[Element, str]] = []
-    for element in root.iter():
+    for element in root.iter("tr", *_HEADINGS, *_PROMINENT_TAGS):
         if element is first_row:
             break
         tag = element.tag
@@ -110,31 +130,32 @@ def _prominent(root: Element, first_row: Element | None) -> list[tuple[Element, 
             if text:
                 found.append((element, text))
         elif tag in _PROMINENT_TAGS:
-            own = (element.text or "").strip()
-            if not own and tag not in ("td", "th", "p", "div"):
+            if not (element.text or "").strip() and tag not in ("td", "th", "p", "div"):
+                continue
+            if not _short_text(element) or element.find(".//a") is not None:
                 continue
             text = element_text(element, keep_wide_spaces=True)
-            if (0 < len(text) <= _SHORT_TEXT
-                    and (_emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
-                    and not _in_navigation(element) and element.find(".//a") is None):
+            if ((_emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
+                    and not _in_navigation(element)):
                 found.append((element, text))
     return found
 
 
-def page_year(root: Element, first_row: Element | None) -> int | None:
+def page_year(root: Element, first_row: Element | None,
+              prominent: Callable[[], list[tuple[Element, str]]]) -> int | None:
     """The fiscal year the page states before its first follow-up row."""
     title = root.find(".//title")
     if title is not None:
         year = _year_of(element_text(title))
         if year is not None:
             return year
-    prominent = _prominent(root, first_row)
-    for element, text in prominent:
+    lines = prominent()
+    for element, text in lines:
         if element.tag in _HEADINGS:
             year = _year_of(text)
             if year is not None:
                 return year
-    for element, text in prominent:
+    for element, text in lines:
         if element.tag not in _HEADINGS:
             year = _year_of(text)
             if year is not None:
@@ -173,7 +194,8 @@ def municipality(root: Element, title: str | None) -> str | None:
                 return name
     for image in root.iter("img"):
         alt = image.get("alt") or ""
-        if not alt or _in_navigation_body(image):
+        # The shape first: most images are not a city's name.
+        if not alt or _as_municipality(alt) is None or _in_navigation_body(image):
             continue
         holder = " ".join(
             f"{ancestor.get('class', '')} {ancestor.get('id', '')}"

@@ -11,7 +11,7 @@ panels of a tab list, and ``hidden="until-found"``.
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 
 from lxml import etree
 
@@ -26,10 +26,14 @@ _HIDING_STYLE = re.compile(
 # A rule in a <style> block hiding a class: .ruby-reading { display: none }.
 _CLASS_RULE = re.compile(r"([^{}]{1,400})\{([^{}]{0,2000})\}")
 _SIMPLE_CLASS = re.compile(r"^\s*(?:[a-z0-9]{1,10})?\.([A-Za-z0-9_-]{1,60})\s*$", re.IGNORECASE)
-_CANDIDATES = etree.XPath(
-    "//script | //style | //template | //noscript | //rt | //rp | //*[@hidden] | //*[@style]"
-    " | //*[@class]"
+_HIDING_WORDS = ("none", "None", "NONE", "hidden", "Hidden", "HIDDEN", "mso-hide")
+# libxml2 finds the few attributes that can hide their element, in one pass
+# over attributes alone; Python then looks only at those elements.
+_HIDING_ATTRIBUTES = etree.XPath(
+    "//@hidden | //@style[" + " or ".join(f"contains(., '{word}')" for word in _HIDING_WORDS)
+    + "]"
 )
+_CLASSED = etree.XPath("//*[@class]")
 # Classes of the panels tab lists and accordions open with a click.
 _REVEALABLE_CLASS = re.compile(r"tab|panel|accordion|collapse|toggle|acc-", re.IGNORECASE)
 
@@ -62,15 +66,26 @@ def _revealable(element: Element, has_tab_list: bool) -> bool:
     return _REVEALABLE_CLASS.search(element.get("class") or "") is not None
 
 
+def _has_tab_list(root: Element) -> bool:
+    """Whether the page has tabs or an accordion that a click opens."""
+    if root.find(".//*[@role='tablist']") is not None:
+        return True
+    return any("tab" in (element.get("class") or "").lower()
+               for element in cast("list[Element]", _CLASSED(root)))
+
+
 def remove_invisible(root: Element) -> int:
     """Take out what a reader never sees; the number of hidden elements removed."""
-    candidates = cast("list[Element]", _CANDIDATES(root))
+    hidden_classes = _hidden_classes(root)
+    candidates = list(root.iter(*_CODE_TAGS, *_READING_TAGS))
+    candidates.extend(
+        attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
+    )
+    if hidden_classes:
+        candidates.extend(cast("list[Element]", _CLASSED(root)))
     if not candidates:
         return 0
-    hidden_classes = _hidden_classes(root)
-    has_tab_list = root.find(".//*[@role='tablist']") is not None or any(
-        "tab" in (element.get("class") or "").lower() for element in candidates
-    )
+    tab_list: list[bool] = []  # worked out once, and only if something is hidden
     removed = 0
     doomed: list[Element] = []
     for element in candidates:
@@ -84,7 +99,9 @@ def remove_invisible(root: Element) -> int:
         if not hides and hidden_classes:
             classes = (element.get("class") or "").split()
             hides = any(name in hidden_classes for name in classes)
-        if hides and not _revealable(element, has_tab_list):
+        if hides and not tab_list:
+            tab_list.append(_has_tab_list(root))
+        if hides and not _revealable(element, tab_list[0]):
             doomed.append(element)
             if tag not in ("input", "meta", "link"):
                 removed += 1

@@ -162,6 +162,8 @@ def _fold_short(text: str) -> str | None:
     return folded if 0 < len(folded) <= MAX_LABEL_LENGTH else None
 
 
+# Labels repeat on every page: each folded label is matched once.
+@functools.lru_cache(maxsize=4096)
 def value_role(folded: str) -> Role | None:
     """The role of a label that introduces a value: 事業又は施策名 | ICTの活用."""
     if MEASURE_LABEL.match(folded):
@@ -197,6 +199,7 @@ def is_section_title(folded: str, styled: bool) -> bool:
     return SECTION_TITLE.match(folded) is not None or is_labelled_comment(folded, styled)
 
 
+@functools.lru_cache(maxsize=4096)
 def header_role(folded: str) -> Role | None:
     """The role a header cell gives the column below it, if it names one."""
     if NUMBER_HEADER.match(folded):
