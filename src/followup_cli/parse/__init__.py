@@ -136,12 +136,12 @@ def parse_html(
     """
     document = load_document(data, source)
     root = document.root
-    remove_invisible(root)
+    remove_invisible(root, document.text)
     grids = _grids(root)
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
     headings = page.heading_texts(root)
-    prominent = page.prominent_lines(root, first_row)
+    prominent = page.prominent_lines(root, first_row, document.text)
     title = page.page_title(headings, prominent)
     refusal.check(source, root, state, tables, headings)
     fiscal_year = year

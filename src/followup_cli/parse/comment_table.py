@@ -88,11 +88,12 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
     draft = ensure_measure(state, row)
     roles = open_section.roles
     comments, replies, rest = _cells_by_role(open_section, classified)
-    if len(comments) > 1 and words.NUMBER_VALUE.match(words.fold(comments[0].text)):
+    if len(comments) > 1 and words.is_number(comments[0].text):
         comments.pop(0)
     if not replies and roles.reply:
         above = row.slot(roles.reply[0])
-        if above is not None and above.text and above.row < row.index and above.rowspan > 1:
+        band_end = max((band_row.index for band_row in open_section.band), default=-1)
+        if above is not None and above.text and band_end < above.row < row.index:
             replies.append(above)
     reply = "\n".join(cell.text for cell in replies) or None
     if comments:
@@ -131,7 +132,7 @@ def _cells_by_role(open_section: OpenSection,
             # A 区分 cell (全体に対する, 課題に対する, 総評), often spanning its
             # comments: it switches the section for the rows it covers.
             _switch_section(open_section, cell)
-        elif role is Role.NUMBER and words.NUMBER_VALUE.match(words.fold(cell.text)):
+        elif role is Role.NUMBER and words.is_number(cell.text):
             continue
         elif _names_a_section(cell):
             _switch_section(open_section, cell)

@@ -19,6 +19,7 @@ from followup_cli.parse.celltext import Element, all_text, cell_text, element_te
 from followup_cli.parse.grid import Cell
 from followup_cli.parse.rows import Classified, RowKind
 from followup_cli.parse.state import (
+    OpenSection,
     State,
     add_note,
     apply_value,
@@ -192,18 +193,39 @@ _OPENS_BLOCK = frozenset({RowKind.LABEL_VALUE, RowKind.MEASURE_COLUMNS, RowKind.
 
 
 # Inside a comment table whose header is read, these look like labels but are
-# comments: a comment may be the one word 意見, or start 意見1 as its own number.
+# comments when nothing styles them as labels: a comment may be the one word 意見,
+# or start 意見1 as its own number.
 _DATA_IN_A_COMMENT_TABLE = frozenset({RowKind.LABELS, RowKind.COMMENT_LABELLED,
-                                      RowKind.REPLY_LABELLED})
+                                      RowKind.REPLY_LABELLED, RowKind.SECTION_TITLE})
+
+
+def _is_data_after_all(open_section: OpenSection, classified: Classified) -> bool:
+    kind = classified.kind
+    if kind not in _DATA_IN_A_COMMENT_TABLE:
+        return False
+    lead = classified.cells[classified.lead]
+    if lead.styled_as_header:
+        return False
+    index = classified.row.index
+    if open_section.band_open and any(
+        cell.row + cell.rowspan > index for row in open_section.band for cell in row.own
+    ):
+        # Beside a header cell that spans down into it: the header band goes on.
+        return False
+    if kind is RowKind.SECTION_TITLE:
+        # A title row spans the table; a one-word comment sits in its column.
+        return lead.colspan < classified.row.grid.width
+    if kind is RowKind.LABELS and open_section.band_open:
+        # The second row of a header band sits under a header cell that spans it.
+        return not any(cell.colspan > 1 for row in open_section.band for cell in row.own)
+    return True
 
 
 def read_row(state: State, classified: Classified) -> None:
     kind = classified.kind
     grid = classified.row.grid
     open_section = state.sections.get(grid)
-    if (open_section is not None and kind in _DATA_IN_A_COMMENT_TABLE
-            and (kind is not RowKind.LABELS or not open_section.band_open)
-            and not classified.cells[classified.lead].styled_as_header):
+    if open_section is not None and _is_data_after_all(open_section, classified):
         kind = RowKind.DATA
         classified = Classified(kind, classified.row, classified.cells, classified.lead)
     if kind is not RowKind.EMPTY and kind not in (RowKind.DATA, RowKind.NOTE):

@@ -109,12 +109,22 @@ def _segment_roles(
     return found
 
 
+# Columns named for the warning about content the model has no field for:
+# beyond these, such cells are reported one by one as unmapped text.
+_OTHER_COLUMNS = 64
+
+
 def column_roles(band: list[Row], width: int) -> ColumnRoles:
     roles = ColumnRoles()
     reply_columns: list[tuple[int, int, str]] = []
     simple = {Role.NUMBER: roles.number, Role.SECTION: roles.section}
     covering = _band_cells(band)
-    segments = _segments(covering)
+    # The usual header, one row of cells spanning one column each: its cells are its segments.
+    if len(covering) == 1 and all(cell.colspan == 1 for cell in covering[0]):
+        segments = [(cell.column, cell.column + 1) for cell in covering[0]]
+    else:
+        segments = _segments(covering)
+    ranks: dict[int, int] = {}
     for (start, stop), (role, header, named) in zip(
         segments, _segment_roles(covering, segments), strict=True
     ):
@@ -123,11 +133,12 @@ def column_roles(band: list[Row], width: int) -> ColumnRoles:
                 roles.comment.append(column)
                 if not roles.comment_headers:
                     roles.comment_headers = named
-            elif role is Role.REPLY and header is not None:
-                reply_columns.append((_reply_rank(header.text), column, header.text))
+            elif role is Role.REPLY and header is not None and len(reply_columns) < _OTHER_COLUMNS:
+                rank = ranks.setdefault(id(header), _reply_rank(header.text))
+                reply_columns.append((rank, column, header.text))
             elif role in simple and len(simple[role]) < _COLUMNS_PER_ROLE:
                 simple[role].append(column)
-            elif header is not None:
+            elif header is not None and len(roles.other) < _OTHER_COLUMNS:
                 roles.other[column] = " ".join(header.text.split())
     if reply_columns:
         best = min(rank for rank, _, _ in reply_columns)

@@ -9,6 +9,7 @@ update dates (更新日), budget years and links to other pages never count.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
@@ -111,12 +112,29 @@ def _short_text(element: Element) -> bool:
     return length > 0
 
 
-def prominent_lines(root: Element,
-                    first_row: Element | None) -> Callable[[], list[tuple[Element, str]]]:
+def prominent_lines(root: Element, first_row: Element | None,
+                    markup: str) -> Callable[[], list[tuple[Element, str]]]:
     """Headings, captions and short emphasised lines before the first follow-up row,
     with the element each stands in, in document order: found when first asked
-    for, since most pages name their year and title in a heading."""
+    for, since most pages name their year and title in a heading, and not at
+    all when the markup before that row says neither 年度 nor a title word."""
+    head = _markup_before(markup, first_row)
+    if "年度" not in head and _TITLE_WORDS.search(head) is None:
+        return lambda: []
     return functools.cache(lambda: _prominent_lines(root, first_row))
+
+
+def _markup_before(markup: str, row: Element | None) -> str:
+    """The page's markup up to the line the row starts on (all of it without a row)."""
+    line: object = row.sourceline if row is not None else None
+    if not isinstance(line, int):
+        return markup
+    end = 0
+    for _ in range(line):
+        end = markup.find("\n", end) + 1
+        if end == 0:
+            return markup
+    return markup[:end]
 
 
 def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:
@@ -192,7 +210,8 @@ def municipality(root: Element, title: str | None) -> str | None:
             name = _as_municipality(part)
             if name:
                 return name
-    for image in root.iter("img"):
+    # A logo stands among the first images of a page.
+    for image in itertools.islice(root.iter("img"), _LOGO_SEARCH):
         alt = image.get("alt") or ""
         # The shape first: most images are not a city's name.
         if not alt or _as_municipality(alt) is None or _in_navigation_body(image):
@@ -208,6 +227,7 @@ def municipality(root: Element, title: str | None) -> str | None:
     return None
 
 
+_LOGO_SEARCH = 12
 _LOGO_PLACES = ("logo", "header", "site-name", "sitename", "site_title", "siteid")
 # A link to the site's front page: /, index.html, ../../index.html, https://host/.
 _HOME = re.compile(r"^(?:https?://[^/]+)?/?(?:\.\.?/)*(?:index\.(?:html?|php))?$", re.IGNORECASE)

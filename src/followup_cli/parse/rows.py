@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, auto
+from enum import IntEnum, auto
 
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.grid import Cell, Row
 from followup_cli.parse.vocabulary import Role
 
 
-class RowKind(Enum):
+class RowKind(IntEnum):
+    # IntEnum: kinds are dictionary keys on every row, and int hashes in C.
     EMPTY = auto()
     # A cell naming the page itself (外部評価実施後の対応状況表) as a table's first row.
     PAGE_TITLE = auto()

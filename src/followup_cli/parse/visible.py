@@ -26,7 +26,7 @@ _HIDING_STYLE = re.compile(
 # A rule in a <style> block hiding a class: .ruby-reading { display: none }.
 _CLASS_RULE = re.compile(r"([^{}]{1,400})\{([^{}]{0,2000})\}")
 _SIMPLE_CLASS = re.compile(r"^\s*(?:[a-z0-9]{1,10})?\.([A-Za-z0-9_-]{1,60})\s*$", re.IGNORECASE)
-_HIDING_WORDS = ("none", "None", "NONE", "hidden", "Hidden", "HIDDEN", "mso-hide")
+_HIDING_WORDS = ("none", "None", "NONE", "hidden", "Hidden", "HIDDEN", "mso-hide", "HIDE")
 # libxml2 finds the few attributes that can hide their element, in one pass
 # over attributes alone; Python then looks only at those elements.
 _HIDING_ATTRIBUTES = etree.XPath(
@@ -74,13 +74,20 @@ def _has_tab_list(root: Element) -> bool:
                for element in cast("list[Element]", _CLASSED(root)))
 
 
-def remove_invisible(root: Element) -> int:
-    """Take out what a reader never sees; the number of hidden elements removed."""
-    hidden_classes = _hidden_classes(root)
+def remove_invisible(root: Element, text: str) -> int:
+    """Take out what a reader never sees; the number of hidden elements removed.
+
+    ``text`` is the page's markup: a page that never says hidden or none (most
+    office exports and plain pages) hides nothing by attribute or style, and
+    is spared the search.
+    """
+    hides_something = any(word in text for word in _HIDING_WORDS)
+    hidden_classes = _hidden_classes(root) if hides_something else frozenset()
     candidates = list(root.iter(*_CODE_TAGS, *_READING_TAGS))
-    candidates.extend(
-        attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
-    )
+    if hides_something:
+        candidates.extend(
+            attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
+        )
     if hidden_classes:
         candidates.extend(cast("list[Element]", _CLASSED(root)))
     if not candidates:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from enum import Enum
+from enum import StrEnum
 
 from followup_cli.model import Section
 from followup_cli.normalize import nfkc
@@ -22,8 +22,10 @@ from followup_cli.normalize import nfkc
 MAX_LABEL_LENGTH = 40
 
 
-class Role(Enum):
+class Role(StrEnum):
     """What a header cell says its column (or a label cell its value) holds."""
+
+    # StrEnum: roles are dictionary keys for every cell, and str hashes in C.
 
     NUMBER = "number"
     EVALUATOR = "evaluator"
@@ -175,6 +177,12 @@ def value_role(folded: str) -> Role | None:
     return None
 
 
+def is_number(text: str) -> bool:
+    """A cell of a number column: 1, (1), ①, No.1."""
+    folded = fold_label(text)
+    return folded is not None and NUMBER_VALUE.match(folded) is not None
+
+
 def is_comment_header(folded: str) -> bool:
     return COMMENT_HEADER.search(folded) is not None
 
@@ -196,7 +204,10 @@ def _is_numbered_label(folded: str) -> bool:
 
 
 def is_section_title(folded: str, styled: bool) -> bool:
-    return SECTION_TITLE.match(folded) is not None or is_labelled_comment(folded, styled)
+    # Not a numbered label: 意見1 alone in a row is a comment or a stacked label.
+    return SECTION_TITLE.match(folded) is not None or (
+        is_comment_header(folded) and (styled or LABEL_ONLY.search(folded) is not None)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
