@@ -1,7 +1,7 @@
 """``followup show`` for people: each measure as the page reads.
 
 A panel with the fiscal year and code (the measure's facts: 事業又は施策名,
-担当課, 今後の市の方向性, source), then each section under a rule, its
+担当課, 今後の市の方向性, the publisher's notes, the municipality, source), then each section under a rule, its
 comments numbered, each reply (担当課返答) hanging under its comment.
 
 Imported only when a table is printed. Every width is worked out here and
@@ -27,7 +27,7 @@ from followup_cli.cli.terminal import MISSING_STYLE, data_text
 from followup_cli.model import Comment, Measure
 from followup_cli.years import era_label
 
-FACT_LABELS = ("measure", "department", "direction", "source")
+FACT_LABELS = ("measure", "department", "direction", "notes", "municipality", "source")
 REPLY_LABEL = "返答"
 # The number column: "12." and a space.
 NUMBER_CELLS = 3
@@ -65,6 +65,10 @@ def render_measure(console: Console, measure: Measure) -> None:
     facts.add_row("measure", wrapped(measure.name, value_cells, style="bold"))
     facts.add_row("department", wrapped(measure.department or "—", value_cells))
     facts.add_row("direction", wrapped(measure.direction or "—", value_cells))
+    for note in measure.notes:
+        facts.add_row("notes", wrapped(note, value_cells))
+    if measure.municipality:
+        facts.add_row("municipality", wrapped(measure.municipality, value_cells))
     facts.add_row("source", wrapped(measure.source, value_cells))
     console.print(Panel(facts, title=title, title_align="left", width=min(width, inner + 4)))
 
