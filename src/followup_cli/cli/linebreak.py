@@ -53,14 +53,19 @@ def units(text: str) -> list[str]:
         unit = match.group()
         if unit.isspace():
             if pending_open:
-                glued.append(pending_open)
-                pending_open = ""
-            glued.append(unit)
+                # "（ 市": an opening bracket keeps its space and what follows.
+                pending_open += unit
+            else:
+                glued.append(unit)
             continue
         unit = pending_open + unit
         pending_open = ""
-        if glued and not glued[-1].isspace() and _cannot_start(unit):
-            unit = glued.pop() + unit
+        if glued and _cannot_start(unit):
+            # "市 、" too: a closing mark takes the space before it along.
+            previous = glued.pop()
+            if previous.isspace() and glued:
+                previous = glued.pop() + previous
+            unit = previous + unit
         if _cannot_end(unit):
             pending_open = unit
         else:
