@@ -75,7 +75,9 @@ def broken_rules(text: str, width: int) -> list[str]:
 
 def _published_words() -> frozenset[str]:
     """Every ASCII word in the samples' text (ZOOM, LGWAN, 2021, Q&A...)."""
-    text = " ".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "samples").glob("*.expected.json"))
+    paths = sorted((REPO_ROOT / "samples").rglob("*.expected.json"))
+    assert paths, "no samples to read the words from"
+    text = " ".join(path.read_text(encoding="utf-8") for path in paths)
     return frozenset(re.findall(r"[A-Za-z0-9]{2,}", text))
 
 
