@@ -171,3 +171,10 @@ def test_years_codes_and_counts_are_never_split_at_any_width() -> None:
 def test_goldens_exist_for_every_case() -> None:
     expected = {f"{name}_{width}.txt" for name in CASES for width in WIDTHS}
     assert expected <= {path.name for path in Path(GOLDEN).glob("*.txt")}
+
+
+def test_a_measures_comments_show_its_name_once_and_their_sections() -> None:
+    text = run(["filter", "samples/minatono/", "--year", "2021", "-c", "S27"], tty=True, width=60).stdout
+    assert text.count("ICTの活") == 1
+    numbers = [line.split("│")[4].strip() for line in text.splitlines() if line.startswith("│2021")]
+    assert numbers == ["全1", "全2", "課1", "課2"]

@@ -69,7 +69,7 @@ def test_long_text_wraps_without_losing_a_character() -> None:
     in_row = False
     for line in result.stdout.splitlines():
         cells = line.split("│")
-        if len(cells) == 10 and cells[6].strip() == "1":
+        if len(cells) == 10 and cells[6].strip() == "課1":
             in_row = True
         elif not line.startswith("│"):
             in_row = False

@@ -80,13 +80,17 @@ def print_table(
             no_wrap=True,
             overflow="fold",
         )
+    previous: Sequence[Cell] | None = None
     for row, texts in zip(rows, plain, strict=True):
-        table.add_row(
-            *(
-                _cell(columns[index], row[index], texts[index], width)
-                for index, width in zip(layout.shown, layout.widths, strict=True)
-            )
-        )
+        cells = []
+        for index, width in zip(layout.shown, layout.widths, strict=True):
+            if _repeats(columns, index, row, previous):
+                # The row above says it already: blank, as a grouped listing.
+                cells.append(Text(""))
+            else:
+                cells.append(_cell(columns[index], row[index], texts[index], width))
+        table.add_row(*cells)
+        previous = row
     if wide:
         # Wider than the terminal if need be: the terminal wraps the lines,
         # `less -S` scrolls them.
@@ -97,6 +101,15 @@ def print_table(
         names = ", ".join(columns[index].title for index in layout.dropped)
         footer = f"hidden: {names} (--wide shows them, --csv or --json every field)"
         console.print(Text("\n".join(linebreak.wrap(footer, console.width)), style="dim"))
+
+
+def _repeats(
+    columns: Sequence[Column], index: int, row: Sequence[Cell], previous: Sequence[Cell] | None
+) -> bool:
+    """A grouping column whose value, and every value left of it, is the row above's."""
+    if previous is None or not columns[index].group:
+        return False
+    return all(row[i] == previous[i] for i in range(index + 1))
 
 
 def _plain_cell(column: Column, cell: Cell) -> str:
