@@ -82,14 +82,19 @@ def print_table(
         )
     previous: Sequence[Cell] | None = None
     for row, texts in zip(rows, plain, strict=True):
-        cells = []
+        cells: dict[int, Text] = {}
         for index, width in zip(layout.shown, layout.widths, strict=True):
             if _repeats(columns, index, row, previous):
                 # The row above says it already: blank, as a grouped listing.
-                cells.append(Text(""))
-            else:
-                cells.append(_cell(columns[index], row[index], texts[index], width))
-        table.add_row(*cells)
+                cells[index] = Text("")
+            elif not columns[index].shorten:
+                cells[index] = _cell(columns[index], row[index], texts[index], width)
+        # A shortened column may use the lines the row takes anyway.
+        height = max((len(cell.plain.split("\n")) for cell in cells.values()), default=1)
+        for index, width in zip(layout.shown, layout.widths, strict=True):
+            if index not in cells:
+                cells[index] = _shortened(columns[index], row[index], texts[index], width, height)
+        table.add_row(*(cells[index] for index in layout.shown))
         previous = row
     if wide:
         # Wider than the terminal if need be: the terminal wraps the lines,
@@ -120,9 +125,20 @@ def _plain_cell(column: Column, cell: Cell) -> str:
 
 def _cell(column: Column, cell: Cell, text: str, width: int) -> Text:
     style = MISSING_STYLE if cell is None and column.missing else ""
-    if column.shorten:
-        return Text(linebreak.shorten(one_line(text), width), style=style)
     return Text("\n".join(linebreak.wrap(text, width)), style=style)
+
+
+def _shortened(column: Column, cell: Cell, text: str, width: int, lines: int) -> Text:
+    """At most ``lines`` lines of ``text``, the last cut with "…" if more is left."""
+    style = MISSING_STYLE if cell is None and column.missing else ""
+    line = one_line(text)
+    spans = linebreak.break_offsets(line, width)
+    wrapped = [line[start:end] for start, end in spans]
+    if len(wrapped) > lines:
+        # The last line shown is the rest of the text, cut.
+        rest = line[spans[lines - 1][0] :]
+        wrapped = [*wrapped[: lines - 1], linebreak.shorten(rest, width)]
+    return Text("\n".join(wrapped), style=style)
 
 
 def plan(
