@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -118,3 +120,43 @@ def test_completion_offers_commands_formats_sections_and_fields() -> None:
     assert set(_complete("followup filter --section ")) == {"overall", "issues", "other"}
     assert "code,name" in _complete("followup list --fields code,na")
     assert "fiscal_year" in _complete("followup filter --json fi")
+
+
+def test_install_completion_writes_the_bash_script_where_bash_reads_it(tmp_path: Path) -> None:
+    result = _followup(
+        "--install-completion",
+        "bash",
+        env={"HOME": str(tmp_path), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    script = tmp_path / ".bash_completions" / "followup.sh"
+    assert "_FOLLOWUP_COMPLETE=complete_bash" in script.read_text(encoding="utf-8")
+    assert str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_bash_completes_with_the_generated_script(tmp_path: Path) -> None:
+    script = _followup(
+        "--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    ).stdout
+    # The script calls `followup`: a stand-in runs this interpreter's module.
+    shim = tmp_path / "followup"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m followup_cli "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    (tmp_path / "completion.sh").write_text(script, encoding="utf-8")
+    session = (
+        f"source {tmp_path / 'completion.sh'}\n"
+        "COMP_WORDS=(followup filter --section i); COMP_CWORD=3\n"
+        "_followup_completion followup i --section\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    result = subprocess.run(
+        ["bash", "--norc", "-c", session],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["issues"]

@@ -217,3 +217,21 @@ def test_a_file_that_is_not_a_page_is_one_error_line_and_the_rest_prints(
     assert line.startswith(f"Error: {path}: ")
     assert "Traceback" not in result.stderr
     assert "\tS27\t" in result.stdout
+
+
+def test_the_same_code_in_two_municipalities_is_two_measures(tmp_path: Path) -> None:
+    from fetch_site import followup_page  # noqa: PLC0415 - this test alone
+
+    for name, city in (("r2_yamabuki.html", "山吹市"), ("r2_wakaba.html", "若葉市")):
+        site = f'<meta property="og:site_name" content="{city}">'
+        (tmp_path / name).write_text(
+            followup_page(2020).replace("<title>", site + "<title>"), encoding="utf-8"
+        )
+    result = run(["list", str(tmp_path), "--json"])
+    assert result.exit_code == ExitStatus.OK
+    assert result.stderr == ""
+    records = json.loads(result.stdout)
+    assert sorted((r["municipality"], r["code"]) for r in records) == [
+        ("山吹市", "S27"),
+        ("若葉市", "S27"),
+    ]

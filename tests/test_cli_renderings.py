@@ -75,7 +75,9 @@ def broken_rules(text: str, width: int) -> list[str]:
 
 def _published_words() -> frozenset[str]:
     """Every ASCII word in the samples' text (ZOOM, LGWAN, 2021, Q&A...)."""
-    text = " ".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "samples").glob("*.expected.json"))
+    paths = sorted((REPO_ROOT / "samples").rglob("*.expected.json"))
+    assert paths, "no samples to read the words from"
+    text = " ".join(path.read_text(encoding="utf-8") for path in paths)
     return frozenset(re.findall(r"[A-Za-z0-9]{2,}", text))
 
 
@@ -169,3 +171,10 @@ def test_years_codes_and_counts_are_never_split_at_any_width() -> None:
 def test_goldens_exist_for_every_case() -> None:
     expected = {f"{name}_{width}.txt" for name in CASES for width in WIDTHS}
     assert expected <= {path.name for path in Path(GOLDEN).glob("*.txt")}
+
+
+def test_a_measures_comments_show_its_name_once_and_their_sections() -> None:
+    text = run(["filter", "samples/minatono/", "--year", "2021", "-c", "S27"], tty=True, width=60).stdout
+    assert text.count("ICTの活") == 1
+    numbers = [line.split("│")[4].strip() for line in text.splitlines() if line.startswith("│2021")]
+    assert numbers == ["全1", "全2", "課1", "課2"]

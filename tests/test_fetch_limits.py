@@ -36,6 +36,8 @@ def test_a_gzip_bomb_stops_at_the_limit_without_inflating(site: Site) -> None:
     gzip_bomb()  # built before the measurement starts
     limit = 1024 * 1024
     settings = FetchSettings(delay=0.0, timeout=10.0, max_bytes=limit)
+    # A first request loads httpx, whose import is no part of the measurement.
+    fetch_url_bytes(site.url("/r2/taiou.html"), settings=settings)
     tracemalloc.start()
     try:
         with pytest.raises(FetchError, match="larger than the 1,048,576-byte limit"):
@@ -44,7 +46,7 @@ def test_a_gzip_bomb_stops_at_the_limit_without_inflating(site: Site) -> None:
     finally:
         tracemalloc.stop()
     # Nothing near the 64 MiB the bomb inflates to was ever held.
-    assert peak < 8 * limit < BOMB_SIZE
+    assert peak < 4 * limit < BOMB_SIZE
 
 
 def test_a_bomb_among_other_urls_fails_alone(site: Site, tmp_path: Path) -> None:

@@ -121,3 +121,27 @@ def test_warnings_and_failures_are_values_not_exceptions(tmp_path: Path) -> None
     missing = list(read_pages([str(tmp_path / "nothing.html")]))
     assert len(missing) == 1
     assert isinstance(missing[0], InputReadError)
+
+
+def test_the_same_bytes_twice_are_read_once_and_a_repeated_measure_is_flagged(
+    tmp_path: Path,
+) -> None:
+    page = (SAMPLES / "r2_s27_ict.html").read_bytes()
+    (tmp_path / "r2_a.html").write_bytes(page)
+    (tmp_path / "r2_b.html").write_bytes(page)
+    (tmp_path / "r2_c.html").write_bytes(page + b"<!-- saved again -->")
+    for jobs in (1, 2):
+        outcomes = list(read_pages([str(tmp_path)], jobs=jobs))
+        shown = [
+            f"report {outcome.source}" if isinstance(outcome, Report) else f"warning {outcome}"
+            for outcome in outcomes
+            if isinstance(outcome, Report | SourceWarning)
+        ]
+        assert shown == [
+            f"report {tmp_path / 'r2_a.html'}",
+            f"warning {tmp_path / 'r2_b.html'}: the same page as {tmp_path / 'r2_a.html'} "
+            "(identical bytes): read once",
+            f"report {tmp_path / 'r2_c.html'}",
+            f"warning {tmp_path / 'r2_c.html'}: S27 of fiscal year 2020 is also on "
+            f"{tmp_path / 'r2_a.html'}: both are kept; diff pairs it once",
+        ]

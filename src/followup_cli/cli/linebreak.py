@@ -53,14 +53,19 @@ def units(text: str) -> list[str]:
         unit = match.group()
         if unit.isspace():
             if pending_open:
-                glued.append(pending_open)
-                pending_open = ""
-            glued.append(unit)
+                # "（ 市": an opening bracket keeps its space and what follows.
+                pending_open += unit
+            else:
+                glued.append(unit)
             continue
         unit = pending_open + unit
         pending_open = ""
-        if glued and not glued[-1].isspace() and _cannot_start(unit):
-            unit = glued.pop() + unit
+        if glued and _cannot_start(unit):
+            # "市 、" too: a closing mark takes the space before it along.
+            previous = glued.pop()
+            if previous.isspace() and glued:
+                previous = glued.pop() + previous
+            unit = previous + unit
         if _cannot_end(unit):
             pending_open = unit
         else:
@@ -123,13 +128,22 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
 
 
 def _cut(unit: str, width: int) -> tuple[str, str]:
+    """The longest head of ``unit`` within ``width`` cells, cut where the rules
+    allow if anywhere does (``ちょっと`` at 4 cells: ``ち`` / ``ょっと`` would
+    start with a small kana, so ``ちょっ`` is not the cut either way)."""
     used = 0
+    fits = len(unit)
     for index, character in enumerate(unit):
         used += cell_len(character)
         if used > width:
-            cut = max(index, 1)
+            fits = max(index, 1)
+            break
+    if fits >= len(unit):
+        return unit, ""
+    for cut in range(fits, 0, -1):
+        if unit[cut] not in NO_LINE_START and unit[cut - 1] not in NO_LINE_END:
             return unit[:cut], unit[cut:]
-    return unit, ""
+    return unit[:fits], unit[fits:]
 
 
 def shorten(text: str, width: int) -> str:

@@ -167,7 +167,7 @@ JsonOption = Annotated[
         metavar="[FIELDS]",
         help=(
             "Short for --format json; --json code,name prints only those fields "
-            "(as gh does), --json alone every field."
+            "(as gh does), --json alone the whole record."
         ),
         autocompletion=_complete_fields,
         rich_help_panel=_OUTPUT,

@@ -76,6 +76,9 @@ class Column:
     # Table only: the cell shown, made from the row, when it is not the field
     # ``key`` itself (list's "replied" shows 3/4).
     cell: Callable[[Any], Cell] | None = None
+    # Table only: blank when this cell and every cell left of it repeat the
+    # row above (filter prints a long measure name once for its comments).
+    group: bool = False
 
 
 @dataclass(frozen=True)

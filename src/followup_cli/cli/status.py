@@ -7,7 +7,6 @@ integer.
 
 from __future__ import annotations
 
-import signal
 from enum import IntEnum, unique
 
 
@@ -26,10 +25,11 @@ class ExitStatus(IntEnum):
     FAILED = 1
     # Bad command line; Typer reports these itself with this code.
     USAGE = 2
-    # Ended by a signal: 128 + its number, as shells report it.
-    HANGUP = 128 + signal.SIGHUP
-    INTERRUPTED = 128 + signal.SIGINT
-    TERMINATED = 128 + signal.SIGTERM
+    # Ended by a signal: 128 + its number, as shells report it (the numbers
+    # are POSIX's, written out so the module loads where signal lacks SIGHUP).
+    HANGUP = 128 + 1
+    INTERRUPTED = 128 + 2
+    TERMINATED = 128 + 15
 
 
 @unique

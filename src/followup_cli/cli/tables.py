@@ -80,13 +80,22 @@ def print_table(
             no_wrap=True,
             overflow="fold",
         )
+    previous: Sequence[Cell] | None = None
     for row, texts in zip(rows, plain, strict=True):
-        table.add_row(
-            *(
-                _cell(columns[index], row[index], texts[index], width)
-                for index, width in zip(layout.shown, layout.widths, strict=True)
-            )
-        )
+        cells: dict[int, Text] = {}
+        for index, width in zip(layout.shown, layout.widths, strict=True):
+            if _repeats(columns, index, row, previous):
+                # The row above says it already: blank, as a grouped listing.
+                cells[index] = Text("")
+            elif not columns[index].shorten:
+                cells[index] = _cell(columns[index], row[index], texts[index], width)
+        # A shortened column may use the lines the row takes anyway.
+        height = max((len(cell.plain.split("\n")) for cell in cells.values()), default=1)
+        for index, width in zip(layout.shown, layout.widths, strict=True):
+            if index not in cells:
+                cells[index] = _shortened(columns[index], row[index], texts[index], width, height)
+        table.add_row(*(cells[index] for index in layout.shown))
+        previous = row
     if wide:
         # Wider than the terminal if need be: the terminal wraps the lines,
         # `less -S` scrolls them.
@@ -99,6 +108,15 @@ def print_table(
         console.print(Text("\n".join(linebreak.wrap(footer, console.width)), style="dim"))
 
 
+def _repeats(
+    columns: Sequence[Column], index: int, row: Sequence[Cell], previous: Sequence[Cell] | None
+) -> bool:
+    """A grouping column whose value, and every value left of it, is the row above's."""
+    if previous is None or not columns[index].group:
+        return False
+    return all(row[i] == previous[i] for i in range(index + 1))
+
+
 def _plain_cell(column: Column, cell: Cell) -> str:
     if cell is None and column.missing:
         return column.missing
@@ -107,9 +125,20 @@ def _plain_cell(column: Column, cell: Cell) -> str:
 
 def _cell(column: Column, cell: Cell, text: str, width: int) -> Text:
     style = MISSING_STYLE if cell is None and column.missing else ""
-    if column.shorten:
-        return Text(linebreak.shorten(one_line(text), width), style=style)
     return Text("\n".join(linebreak.wrap(text, width)), style=style)
+
+
+def _shortened(column: Column, cell: Cell, text: str, width: int, lines: int) -> Text:
+    """At most ``lines`` lines of ``text``, the last cut with "…" if more is left."""
+    style = MISSING_STYLE if cell is None and column.missing else ""
+    line = one_line(text)
+    spans = linebreak.break_offsets(line, width)
+    wrapped = [line[start:end] for start, end in spans]
+    if len(wrapped) > lines:
+        # The last line shown is the rest of the text, cut.
+        rest = line[spans[lines - 1][0] :]
+        wrapped = [*wrapped[: lines - 1], linebreak.shorten(rest, width)]
+    return Text("\n".join(wrapped), style=style)
 
 
 def plan(

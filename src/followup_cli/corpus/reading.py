@@ -44,6 +44,7 @@ MIN_FILES_FOR_POOL = 16
 # The largest page read: far above any published page (the fetcher stops at
 # 20 MB), and a bound on what a link to /dev/zero can cost.
 MAX_PAGE_BYTES = 64 << 20
+_CHUNK_BYTES = 1 << 16
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -246,10 +247,19 @@ def read_page_file(path: Path, name: str) -> bytes:
     except OSError as error:
         raise InputReadError(name, f"cannot be read: {os_reason(error)}") from None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             # A pipe given by name (a shell's <(...)): wait for its writer.
             os.set_blocking(descriptor, True)
+        elif status.st_size > MAX_PAGE_BYTES:
+            raise _too_large(name)
         with open(descriptor, "rb", closefd=False) as stream:
+            if stat.S_ISREG(status.st_mode):
+                # One read of the size the file has (it may still grow).
+                data = stream.read(status.st_size + 1)
+                if len(data) <= status.st_size:
+                    return data
+                return data + _bounded_read(stream.read, name, len(data))
             return _bounded_read(stream.read, name)
     except IsADirectoryError:
         raise InputReadError(name, "is a directory, not a page") from None
@@ -259,19 +269,23 @@ def read_page_file(path: Path, name: str) -> bytes:
         os.close(descriptor)
 
 
-def _bounded_read(read: Callable[[int], bytes], name: str) -> bytes:
+def _bounded_read(read: Callable[[int], bytes], name: str, already: int = 0) -> bytes:
     chunks: list[bytes] = []
-    size = 0
+    size = already
     while True:
-        chunk = read(1 << 20)
+        chunk = read(_CHUNK_BYTES)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
         if size > MAX_PAGE_BYTES:
-            raise InputReadError(
-                name, f"larger than {MAX_PAGE_BYTES // (1 << 20)} MiB: not a page, not read"
-            )
+            raise _too_large(name)
         chunks.append(chunk)
+
+
+def _too_large(name: str) -> InputReadError:
+    return InputReadError(
+        name, f"larger than {MAX_PAGE_BYTES // (1 << 20)} MiB: not a page, not read"
+    )
 
 
 def given_year(report: Report, year: int) -> Report:

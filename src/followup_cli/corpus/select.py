@@ -113,10 +113,16 @@ def measure_order(measure: Measure) -> tuple[object, ...]:
 
 
 def measure_key(measure: Measure) -> str:
-    """What makes two measures of one fiscal year the same: the code, else the name."""
+    """What makes two measures of one fiscal year the same: the code, else the name.
+
+    Within one municipality: two cities both numbering a measure C4 publish
+    two measures. A page whose municipality cannot be told counts as one
+    more municipality of its own kind.
+    """
+    city = fold(measure.municipality) if measure.municipality else ""
     if measure.code:
-        return "code:" + fold(measure.code)
-    return "name:" + fold(measure.name)
+        return f"{city}\x00code:{fold(measure.code)}"
+    return f"{city}\x00name:{fold(measure.name)}"
 
 
 def measure_label(measure: Measure) -> str:

@@ -53,6 +53,9 @@ class SourceWarning:
     source: str
     message: str
 
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
 
 SourceItem = Source | FollowupError | SourceWarning
 

@@ -110,6 +110,7 @@ class _Crawl:
     # record takes it too. Saves are serialised so that two hosts serving the
     # same bytes at once still store them once.
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    closed: bool = False
 
     def emit(
         self, kind: EventKind, url: str, *, record: ManifestRecord | None = None, links: int = 0
@@ -160,6 +161,9 @@ class _Crawl:
 
     def record(self, record: ManifestRecord) -> None:
         with self._lock:
+            if self.closed:
+                # Interrupted: a worker finishing its request after the run ended.
+                return
             self.archive.manifest.append(record)
             self.records.append(record)
             self.emit("saved", record.url, record=record)
@@ -351,6 +355,8 @@ def crawl(
                     state.failed(url, error.reason)
             state.run(hosts)
         finally:
+            with state._lock:
+                state.closed = True
             active.recorder = previous_recorder
             if own_fetcher:
                 active.close()

@@ -105,6 +105,8 @@ class WarcCapture:
         )
         warc_headers: dict[str, str] = {"WARC-Date": date}
         with self._lock:
+            if self._folder_fd < 0:
+                return  # closed: the run was interrupted while this request ran
             if exchange.status == 304:
                 warc_headers["WARC-Profile"] = _NOT_MODIFIED_PROFILE
                 earlier = self._earlier.get(exchange.url)

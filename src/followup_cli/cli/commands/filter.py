@@ -48,15 +48,27 @@ EXAMPLE = """Examples:
 
 
 # The columns a person reads comments by; the rest is in the record formats.
+# The section's first character (全体に対する…, 課題に対する…) before the
+# number, so that overall #1 and issues #1 differ when the section column
+# is left out of a narrow table.
+_SECTION_MARKS = {"overall": "全", "issues": "課", "other": "他"}
+
+
+def _numbered(row: CommentRow) -> str:
+    if row.comment is None:
+        return ""
+    return f"{_SECTION_MARKS.get(row.comment.section, '')}{row.comment.number}"
+
+
 # On a narrow terminal the department goes first, then the section, then
 # the measure's name.
 COMMENT_TABLE_COLUMNS = (
     Column("fiscal_year", "year", numeric=True),
     Column("code", "code"),
-    Column("name", "measure", ratio=1, min_width=8, priority=1),
+    Column("name", "measure", ratio=1, min_width=8, priority=1, group=True),
     Column("department", "department", priority=3),
     Column("section", "section", priority=2),
-    Column("number", "no.", numeric=True),
+    Column("number", "no.", numeric=True, cell=_numbered),
     Column("text", "comment", ratio=2),
     Column("reply", "reply", missing=NO_REPLY, ratio=2),
 )

@@ -31,12 +31,13 @@ from followup_cli.cli.options import (
 )
 from followup_cli.cli.output import Listing, write_listing
 from followup_cli.cli.status import CommandError
-from followup_cli.corpus.lookup import Lookup, find_measures
 from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Measure
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from followup_cli.corpus.lookup import Lookup
 
 EXAMPLE = """Examples:
 
@@ -138,6 +139,8 @@ def show_measure(
         for measure in report.measures
         if selection.keeps_measure(measure)
     ]
+    from followup_cli.corpus.lookup import find_measures  # noqa: PLC0415 - startup time
+
     lookup = find_measures(query, measures)
     if not lookup.measures:
         raise CommandError(_not_found(query, year, lookup))
