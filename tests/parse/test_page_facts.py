@@ -33,12 +33,14 @@ def test_small_print_naming_another_year_is_not_the_year() -> None:
     [
         ("<meta property='og:site_name' content='みどり市公式ホームページ'>", "", "みどり市"),
         ("", "", "北川市"),
+        ("", "", "港市"),
         ("", "<div id='header'><a href='/'><img src='l.png' alt='西浜町'></a></div>", "西浜町"),
         ("", "<p>西浜町役場 〒000-0000</p>", None),
     ],
 )
 def test_the_municipality_as_the_page_gives_it(head: str, body: str, expected: str | None) -> None:
-    title = "外部評価実施後の対応状況表｜北川市" if expected == "北川市" else "外部評価実施後の対応状況表"
+    titles = {"北川市": "外部評価実施後の対応状況表｜北川市", "港市": "港市｜外部評価実施後の対応状況表"}
+    title = titles.get(expected or "", "外部評価実施後の対応状況表")
     content = measure_page(head=head + '<meta charset="utf-8">', title=title)
     html = content.replace("<body>", "<body>" + body)
     (measure,) = parse_html(html).measures

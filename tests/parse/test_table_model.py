@@ -120,3 +120,28 @@ def test_warnings_name_the_table_the_row_and_the_source_line() -> None:
     (warning,) = parse_html(html).warnings
     assert warning.startswith("table 2, row 3 (line 2): ")
     assert "宙に浮いた返答" in warning
+
+
+def test_measure_columns_beside_the_comments_fill_the_measure() -> None:
+    body = (
+        "<tr><th>今後の市の方向性</th><th>担当課</th><th>外部評価実施者意見</th>"
+        "<th>対応状況及び今後の方針</th></tr>"
+        "<tr><td rowspan='2'>拡充します。</td><td rowspan='2'>危機管理課</td>"
+        "<td>一つ目の意見</td><td>一つ目の返答</td></tr>"
+        "<tr><td>二つ目の意見</td><td>二つ目の返答</td></tr>"
+    )
+    report = parse_html(page("<h3>（1）B4　防災体制の強化【危機管理課】</h3>" + f"<table>{body}</table>"))
+    (measure,) = report.measures
+    assert (measure.code, measure.direction, measure.department) == ("B4", "拡充します。", "危機管理課")
+    assert [(c.text, c.reply) for c in measure.comments] == [
+        ("一つ目の意見", "一つ目の返答"), ("二つ目の意見", "二つ目の返答"),
+    ]
+    assert report.warnings == ()
+
+
+def test_a_comment_header_without_a_reply_column_keeps_its_comments() -> None:
+    body = "<tr><th>外部評価実施者意見</th><th>備考欄</th></tr><tr><td>意見です。</td><td>補足</td></tr>"
+    report = parse_html(_page(body))
+    assert [c.text for c in report.measures[0].comments] == ["意見です。"]
+    assert report.measures[0].comments[0].reply is None
+    assert any("「備考欄」" in warning and "「補足」" in warning for warning in report.warnings)

@@ -1,7 +1,7 @@
 """``followup show`` for people: each measure as the page reads.
 
 A panel with the fiscal year and code (the measure's facts: 事業又は施策名,
-担当課, 今後の市の方向性, the publisher's notes, the municipality, source), then each section under a rule, its
+担当課, 今後の市の方向性, notes, municipality, source), then each section under a rule, its
 comments numbered, each reply (担当課返答) hanging under its comment.
 
 Imported only when a table is printed. Every width is worked out here and

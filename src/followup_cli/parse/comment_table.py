@@ -7,7 +7,15 @@ from followup_cli.parse.celltext import element_text
 from followup_cli.parse.grid import Cell, Grid, Row
 from followup_cli.parse.header import ColumnRoles, column_roles, section_label
 from followup_cli.parse.rows import Classified
-from followup_cli.parse.state import OpenSection, State, ensure_measure, one_line, place, unmapped
+from followup_cli.parse.state import (
+    OpenSection,
+    State,
+    apply_value,
+    ensure_measure,
+    one_line,
+    place,
+    unmapped,
+)
 from followup_cli.parse.vocabulary import Role
 
 
@@ -20,12 +28,13 @@ def header(state: State, classified: Classified) -> None:
 
 def open_section(state: State, grid: Grid, band: list[Row], row: Row) -> None:
     roles = column_roles(band, grid.width)
-    if not roles.comment or not roles.reply:
+    if not roles.comment:
         return
     title = state.section_titles.pop(grid, None)
     section, label = section_label(roles, title, caption(grid))
     ensure_measure(state, row)
-    state.comment_tables += 1
+    if roles.reply:
+        state.comment_tables += 1
     state.sections[grid] = OpenSection(grid, roles, section, label, band)
 
 
@@ -67,7 +76,8 @@ def open_untitled(state: State, grid: Grid, row: Row) -> None:
     roles.index()
     label = one_line(title.text)
     ensure_measure(state, row)
-    state.comment_tables += 1
+    if roles.reply:
+        state.comment_tables += 1
     state.sections[grid] = OpenSection(grid, roles, words.section_of(words.fold(label)),
                                        label, [], band_open=False)
 
@@ -87,7 +97,9 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
     row = classified.row
     draft = ensure_measure(state, row)
     roles = open_section.roles
-    comments, replies, rest = _cells_by_role(open_section, classified)
+    comments, replies, rest, measure_fields = _cells_by_role(open_section, classified)
+    for role, cell in measure_fields:
+        apply_value(state, role, cell.text, place(row))
     if len(comments) > 1 and words.is_number(comments[0].text):
         comments.pop(0)
     if not replies and roles.reply:
@@ -114,11 +126,14 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
     _leftovers(state, open_section, row, rest)
 
 
-def _cells_by_role(open_section: OpenSection,
-                   classified: Classified) -> tuple[list[Cell], list[Cell], list[Cell]]:
-    """The row's own comment cells, reply cells, and cells no role takes; 区分
-    cells switch the section and numbers of a number column are only numbers."""
+def _cells_by_role(
+    open_section: OpenSection, classified: Classified
+) -> tuple[list[Cell], list[Cell], list[Cell], list[tuple[Role, Cell]]]:
+    """The row's own comment cells, reply cells, cells no role takes, and cells
+    of the measure's own columns; 区分 cells switch the section and numbers of
+    a number column are only numbers."""
     roles = open_section.roles
+    measure_fields: list[tuple[Role, Cell]] = []
     comments: list[Cell] = []
     replies: list[Cell] = []
     rest: list[Cell] = []
@@ -134,11 +149,13 @@ def _cells_by_role(open_section: OpenSection,
             _switch_section(open_section, cell)
         elif role is Role.NUMBER and words.is_number(cell.text):
             continue
+        elif role in (Role.DEPARTMENT, Role.DIRECTION):
+            measure_fields.append((role, cell))
         elif _names_a_section(cell):
             _switch_section(open_section, cell)
         else:
             rest.append(cell)
-    return comments, replies, rest
+    return comments, replies, rest, measure_fields
 
 
 def _names_a_section(cell: Cell) -> bool:

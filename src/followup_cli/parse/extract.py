@@ -94,7 +94,6 @@ def _comment_labelled(state: State, classified: Classified) -> None:
         section = words.section_of(words.fold(label))
     text = "\n".join(cell.text for cell in classified.cells[classified.lead + 1 :])
     state.last_labelled = draft.add_comment(section, label, text, None, False)
-    state.comment_tables += 1
 
 
 def _reply_labelled(state: State, classified: Classified) -> None:
@@ -105,6 +104,8 @@ def _reply_labelled(state: State, classified: Classified) -> None:
         if reply:
             draft.append_reply(state.last_labelled, reply)
         state.last_labelled = None
+        # A comment and its reply, stacked: the mark of a follow-up table.
+        state.comment_tables += 1
     elif reply:
         state.warnings.append(f"{place(row)}: a reply with no comment before it: 「{reply}」")
 
@@ -199,6 +200,13 @@ _DATA_IN_A_COMMENT_TABLE = frozenset({RowKind.LABELS, RowKind.COMMENT_LABELLED,
                                       RowKind.REPLY_LABELLED, RowKind.SECTION_TITLE})
 
 
+def _continues_band(open_section: OpenSection, index: int) -> bool:
+    """Whether row ``index`` sits beside a header cell spanning down into it."""
+    return open_section.band_open and any(
+        cell.row + cell.rowspan > index for row in open_section.band for cell in row.own
+    )
+
+
 def _is_data_after_all(open_section: OpenSection, classified: Classified) -> bool:
     kind = classified.kind
     if kind not in _DATA_IN_A_COMMENT_TABLE:
@@ -206,11 +214,7 @@ def _is_data_after_all(open_section: OpenSection, classified: Classified) -> boo
     lead = classified.cells[classified.lead]
     if lead.styled_as_header:
         return False
-    index = classified.row.index
-    if open_section.band_open and any(
-        cell.row + cell.rowspan > index for row in open_section.band for cell in row.own
-    ):
-        # Beside a header cell that spans down into it: the header band goes on.
+    if _continues_band(open_section, classified.row.index):
         return False
     if kind is RowKind.SECTION_TITLE:
         # A title row spans the table; a one-word comment sits in its column.
@@ -227,6 +231,11 @@ def read_row(state: State, classified: Classified) -> None:
     open_section = state.sections.get(grid)
     if open_section is not None and _is_data_after_all(open_section, classified):
         kind = RowKind.DATA
+        classified = Classified(kind, classified.row, classified.cells, classified.lead)
+    elif (open_section is not None and kind is RowKind.HEADER
+          and _continues_band(open_section, classified.row.index)):
+        # A header row under header cells that span down into it: the band goes on.
+        kind = RowKind.LABELS
         classified = Classified(kind, classified.row, classified.cells, classified.lead)
     if kind is not RowKind.EMPTY and kind not in (RowKind.DATA, RowKind.NOTE):
         state.pending = None

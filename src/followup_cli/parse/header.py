@@ -30,6 +30,9 @@ class ColumnRoles:
     reply: list[int] = field(default_factory=list)
     number: list[int] = field(default_factory=list)
     section: list[int] = field(default_factory=list)
+    # Measure-level columns beside the comments: 担当課, 今後の市の方向性.
+    department: list[int] = field(default_factory=list)
+    direction: list[int] = field(default_factory=list)
     # Columns whose content the model has no place for: their header, by column.
     other: dict[int, str] = field(default_factory=dict)
     # The header cells that named the comment column, top to bottom.
@@ -41,6 +44,8 @@ class ColumnRoles:
         """Fill ``by_column`` once the role lists are complete."""
         self.by_column = {}
         for role, columns in ((Role.SECTION, self.section), (Role.NUMBER, self.number),
+                              (Role.DEPARTMENT, self.department),
+                              (Role.DIRECTION, self.direction),
                               (Role.REPLY, self.reply), (Role.COMMENT, self.comment)):
             for column in columns:
                 self.by_column.setdefault(column, role)
@@ -116,30 +121,13 @@ _OTHER_COLUMNS = 64
 
 def column_roles(band: list[Row], width: int) -> ColumnRoles:
     roles = ColumnRoles()
-    reply_columns: list[tuple[int, int, str]] = []
-    simple = {Role.NUMBER: roles.number, Role.SECTION: roles.section}
     covering = _band_cells(band)
     # The usual header, one row of cells spanning one column each: its cells are its segments.
     if len(covering) == 1 and all(cell.colspan == 1 for cell in covering[0]):
         segments = [(cell.column, cell.column + 1) for cell in covering[0]]
     else:
         segments = _segments(covering)
-    ranks: dict[int, int] = {}
-    for (start, stop), (role, header, named) in zip(
-        segments, _segment_roles(covering, segments), strict=True
-    ):
-        for column in range(start, min(stop, start + _COLUMNS_PER_SEGMENT, width)):
-            if role is Role.COMMENT and len(roles.comment) < _COLUMNS_PER_ROLE:
-                roles.comment.append(column)
-                if not roles.comment_headers:
-                    roles.comment_headers = named
-            elif role is Role.REPLY and header is not None and len(reply_columns) < _OTHER_COLUMNS:
-                rank = ranks.setdefault(id(header), _reply_rank(header.text))
-                reply_columns.append((rank, column, header.text))
-            elif role in simple and len(simple[role]) < _COLUMNS_PER_ROLE:
-                simple[role].append(column)
-            elif header is not None and len(roles.other) < _OTHER_COLUMNS:
-                roles.other[column] = " ".join(header.text.split())
+    reply_columns = _assign(roles, segments, _segment_roles(covering, segments), width)
     if reply_columns:
         best = min(rank for rank, _, _ in reply_columns)
         for rank, column, text in reply_columns:
@@ -148,6 +136,32 @@ def column_roles(band: list[Row], width: int) -> ColumnRoles:
             else:
                 roles.other[column] = " ".join(text.split())
     return roles.index()
+
+
+def _assign(
+    roles: ColumnRoles,
+    segments: list[tuple[int, int]],
+    named: list[tuple[Role | None, Cell | None, list[Cell]]],
+    width: int,
+) -> list[tuple[int, int, str]]:
+    """Each segment's columns into their role's list; the reply columns, ranked."""
+    reply_columns: list[tuple[int, int, str]] = []
+    lists = {Role.NUMBER: roles.number, Role.SECTION: roles.section, Role.COMMENT: roles.comment,
+             Role.DEPARTMENT: roles.department, Role.DIRECTION: roles.direction}
+    ranks: dict[int, int] = {}
+    for (start, stop), (role, header, comment_headers) in zip(segments, named, strict=True):
+        for column in range(start, min(stop, start + _COLUMNS_PER_SEGMENT, width)):
+            if role is Role.REPLY and header is not None:
+                if len(reply_columns) < _OTHER_COLUMNS:
+                    rank = ranks.setdefault(id(header), _reply_rank(header.text))
+                    reply_columns.append((rank, column, header.text))
+            elif role in lists and len(lists[role]) < _COLUMNS_PER_ROLE:
+                lists[role].append(column)
+                if role is Role.COMMENT and not roles.comment_headers:
+                    roles.comment_headers = comment_headers
+            elif header is not None and len(roles.other) < _OTHER_COLUMNS:
+                roles.other[column] = " ".join(header.text.split())
+    return reply_columns
 
 
 def section_label(

@@ -206,7 +206,8 @@ def municipality(root: Element, title: str | None) -> str | None:
                 return name
     if title:
         parts = [part for part in _TITLE_SEPARATOR.split(title) if part]
-        for part in reversed(parts[1:]):
+        # The site's name stands last (…｜みどり市) or, on some sites, first (港市｜…).
+        for part in ([*reversed(parts[1:]), parts[0]] if len(parts) > 1 else []):
             name = _as_municipality(part)
             if name:
                 return name

@@ -66,6 +66,9 @@ def classify(row: Row) -> Classified:
 def _label_row_kind(
     cells: tuple[Cell, ...], folded: list[str | None], lead: int, first: str
 ) -> RowKind | None:
+    roles = [words.header_role(f) if f is not None else None for f in folded]
+    if _is_header(cells, folded, roles):
+        return RowKind.HEADER
     value_role = words.value_role(first)
     if value_role is not None:
         if value_role is Role.MEASURE and len(cells) > 1 and all(
@@ -73,18 +76,6 @@ def _label_row_kind(
         ):
             return RowKind.MEASURE_COLUMNS
         return RowKind.LABEL_VALUE
-    roles = [words.header_role(f) if f is not None else None for f in folded]
-    if Role.REPLY in roles and any(
-        role is Role.COMMENT and f is not None and (
-            cell.styled_as_header
-            or words.LABEL_ONLY.search(f) is not None
-            or words.SECTION_TITLE.match(f) is not None
-        )
-        for role, f, cell in zip(roles, folded, cells, strict=True)
-    ) and all(f is not None for f in folded):
-        # Every cell short enough to be a label: a column named by a word we
-        # do not know (備考) is still a header, never a comment.
-        return RowKind.HEADER
     styled = cells[lead].styled_as_header
     if len(cells) > lead + 1 and words.is_labelled_comment(first, styled):
         return RowKind.COMMENT_LABELLED
@@ -99,6 +90,25 @@ def _label_row_kind(
     if all(role is not None for role in roles) and (len(cells) > 1 or styled):
         return RowKind.LABELS
     return None
+
+
+def _is_header(cells: tuple[Cell, ...], folded: list[str | None],
+               roles: list[Role | None]) -> bool:
+    """A row naming a comment column and a reply column, every cell short enough
+    to be a label: a column named by a word we do not know (備考) or a measure
+    column (今後の市の方向性) beside them is still a header, never a comment."""
+    if not all(f is not None for f in folded) or not any(
+        role is Role.COMMENT and f is not None and (
+            cell.styled_as_header
+            or words.LABEL_ONLY.search(f) is not None
+            or words.SECTION_TITLE.match(f) is not None
+        )
+        for role, f, cell in zip(roles, folded, cells, strict=True)
+    ):
+        return False
+    # Without a reply column it is a header only when all its cells are set as
+    # headers: 委員意見 | 意見なし is a comment beside its label.
+    return Role.REPLY in roles or (len(cells) > 1 and all(c.styled_as_header for c in cells))
 
 
 def _plain_row_kind(row: Row, cells: tuple[Cell, ...], folded: list[str | None]) -> RowKind:

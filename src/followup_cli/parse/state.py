@@ -80,6 +80,7 @@ class State:
     notes_before_measure: list[str] = field(default_factory=list)
     # Content in columns the model has no place for, gathered per table and column.
     extra_columns: dict[tuple[Grid, int], tuple[str, list[str]]] = field(default_factory=dict)
+    # Comment tables with a reply column, and stacked comment and reply pairs.
     comment_tables: int = 0
 
     @property
@@ -133,7 +134,10 @@ def apply_value(state: State, role: Role, value: str, where: str) -> None:
                               f"row: 「{value}」")
         return
     if role is Role.DIRECTION:
-        draft.direction = value if draft.direction is None else f"{draft.direction}\n{value}"
+        if draft.direction is None:
+            draft.direction = value
+        elif not draft.direction.endswith(value):
+            draft.direction = f"{draft.direction}\n{value}"
     elif draft.department is None:
         draft.department = value
     elif draft.department != value:

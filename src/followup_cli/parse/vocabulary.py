@@ -110,9 +110,13 @@ COMMENT_HEADER = re.compile(
     rf"{_alternatives(COMMENT_OWNERS)}.{{0,20}}{_alternatives(COMMENT_WORDS)}"
     rf"|^{_alternatives(COMMENT_LABELS_ALONE)}(?:\(コメント\))?{_NUMBERING}$"
 )
+# What a reply header may add after its word: 対応状況及び今後の方針, 考え方・今後の対応.
+REPLY_ADDITIONS = ("対応", "対応方針", "考え方", "今後の対応", "今後の方針", "今後の方向性",
+                   "今後の取組", "方針", "方向性", "取組")
 REPLY_HEADER = re.compile(
     rf"^{_alternatives(REPLY_OWNERS)}?(?:から|より|による)?の?{_alternatives(REPLY_WORDS)}"
-    rf"(?:[・/](?:対応|対応方針|考え方|今後の対応))?{_BRACKETED}{_NUMBERING}$"
+    rf"(?:(?:[・/、]|及び|および|と|並びに)(?:{_alternatives(MUNICIPALITY_WORDS)}の)?"
+    rf"{_alternatives(REPLY_ADDITIONS)})?{_BRACKETED}{_NUMBERING}$"
 )
 NUMBER_HEADER = re.compile(rf"^{_alternatives(NUMBER_WORDS)}$")
 EVALUATOR_HEADER = re.compile(rf"^{_alternatives(EVALUATOR_WORDS)}$")
