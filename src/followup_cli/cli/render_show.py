@@ -1,8 +1,9 @@
 """``followup show`` for people: each measure as the page reads.
 
-A panel with the fiscal year and code (the measure's facts: 事業又は施策名,
-担当課, 今後の市の方向性, notes, municipality, source), then each section under a rule, its
-comments numbered, each reply (担当課返答) hanging under its comment.
+A panel with the fiscal year, code and municipality in its title and the
+measure's facts (事業又は施策名, 担当課, 今後の市の方向性, notes, source), then each
+section under a rule, its comments numbered, each reply (担当課返答) hanging
+under its comment.
 
 Imported only when a table is printed. Every width is worked out here and
 text is wrapped by the kinsoku rules (:mod:`followup_cli.cli.linebreak`):
@@ -27,7 +28,7 @@ from followup_cli.cli.terminal import MISSING_STYLE, data_text
 from followup_cli.model import Comment, Measure
 from followup_cli.years import era_label
 
-FACT_LABELS = ("measure", "department", "direction", "notes", "municipality", "source")
+FACT_LABELS = ("measure", "department", "direction", "notes", "source")
 REPLY_LABEL = "返答"
 # The number column: "12." and a space.
 NUMBER_CELLS = 3
@@ -54,7 +55,9 @@ def render_measure(console: Console, measure: Measure) -> None:
         if measure.fiscal_year is not None
         else "year unknown"
     )
-    title = data_text(f"{year}  {measure.code or ''}".rstrip(), style="bold")
+    # The city that published the page, beside the year: 令和2年度 (2020)  S27 · みなと野市.
+    place = f" · {measure.municipality}" if measure.municipality else ""
+    title = data_text(f"{year}  {measure.code or ''}".rstrip() + place, style="bold")
     # The panel's border and padding take two cells each side.
     inner = max(width - 4, 10)
     label_cells = max(cell_len(label) for label in FACT_LABELS)
@@ -67,8 +70,6 @@ def render_measure(console: Console, measure: Measure) -> None:
     facts.add_row("direction", wrapped(measure.direction or "—", value_cells))
     for note in measure.notes:
         facts.add_row("notes", wrapped(note, value_cells))
-    if measure.municipality:
-        facts.add_row("municipality", wrapped(measure.municipality, value_cells))
     facts.add_row("source", wrapped(measure.source, value_cells))
     console.print(Panel(facts, title=title, title_align="left", width=min(width, inner + 4)))
 
