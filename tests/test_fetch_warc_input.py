@@ -92,3 +92,21 @@ def test_an_unreadable_warc_is_one_error_line_and_the_rest_still_print(
     assert result.exit_code == ExitStatus.FAILED
     assert len(json.loads(result.stdout)) == 6
     assert f"Error: {broken}: not a readable WARC file" in result.stderr
+
+
+def test_pages_read_from_a_capture_keep_the_date_they_were_captured(
+    fetched: tuple[Path, CrawlSummary],
+) -> None:
+    from followup_cli.fetch.warc_read import warc_pages  # noqa: PLC0415
+
+    root, summary = fetched
+    assert summary.warc is not None
+    dates = {page.uri: page.date for page in warc_pages(root / summary.warc)}
+    reports = [item for item in read_pages([str(root / summary.warc)]) if isinstance(item, Report)]
+    assert reports
+    for report in reports:
+        assert report.captured_at == dates[report.source]
+        assert report.to_dict()["captured_at"] == report.captured_at
+    # A page read from a file has no capture date.
+    folder = [item for item in read_pages([str(root)]) if isinstance(item, Report)]
+    assert folder and all(report.captured_at is None for report in folder)

@@ -89,6 +89,8 @@ class Report:
     title: str | None
     measures: tuple[Measure, ...]
     warnings: tuple[str, ...]
+    # When the page was captured (WARC-Date, ISO 8601), for a page read from a WARC file.
+    captured_at: str | None = None
 
     def __reduce__(self) -> tuple[type[Report], tuple[object, ...]]:
         return (Report, _field_values(self))
@@ -100,4 +102,5 @@ class Report:
             "title": self.title,
             "measures": [measure.to_dict() for measure in self.measures],
             "warnings": list(self.warnings),
+            "captured_at": self.captured_at,
         }

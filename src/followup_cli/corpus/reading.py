@@ -150,6 +150,8 @@ def _read_warc(
                 )
                 continue
             outcome = parse_page(Source(page.uri, "url"), page.content)
+            if isinstance(outcome, Report):
+                outcome = dataclasses.replace(outcome, captured_at=page.date)
             if isinstance(outcome, NotAFollowupPageError):
                 # A capture holds index pages and the like: counted, not each a failure.
                 others += 1
