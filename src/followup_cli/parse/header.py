@@ -11,8 +11,10 @@ shift the comment and the reply.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from followup_cli.model import Section
 from followup_cli.parse import vocabulary as words
@@ -35,8 +37,8 @@ class ColumnRoles:
     direction: list[int] = field(default_factory=list)
     # Columns whose content the model has no place for: their header, by column.
     other: dict[int, str] = field(default_factory=dict)
-    # The header cells that named the comment column, top to bottom.
-    comment_headers: list[Cell] = field(default_factory=list)
+    # The header texts that named the comment column, top to bottom.
+    comment_headers: list[str] = field(default_factory=list)
     # Every column above, by the role it has: how a data row's own cells are read.
     by_column: dict[int, Role] = field(default_factory=dict)
 
@@ -67,19 +69,36 @@ _COLUMNS_PER_SEGMENT = 8
 _COLUMNS_PER_ROLE = 8
 
 
-def _band_cells(band: list[Row]) -> list[list[Cell]]:
+class _HeaderCell(NamedTuple):
+    """A header cell as the roles see it: where it stands and what it says."""
+
+    row: int
+    column: int
+    colspan: int
+    rowspan: int
+    text: str
+
+    @property
+    def last_column(self) -> int:
+        return self.column + self.colspan - 1
+
+
+def _band_cells(band: tuple[_HeaderCell, ...]) -> list[list[_HeaderCell]]:
     """For each band row, top to bottom, the cells covering it: its own, and the
     cells of the band rows above it that span down into it."""
-    covering: list[list[Cell]] = []
-    above: list[Cell] = []
-    for row in band:
-        above = [cell for cell in above if cell.row + cell.rowspan > row.index]
-        covering.append([*above, *(cell for cell in row.own if cell.text)])
-        above.extend(cell for cell in row.own if cell.rowspan > 1)
+    rows: dict[int, list[_HeaderCell]] = {}
+    for cell in band:
+        rows.setdefault(cell.row, []).append(cell)
+    covering: list[list[_HeaderCell]] = []
+    above: list[_HeaderCell] = []
+    for index, own in rows.items():
+        above = [cell for cell in above if cell.row + cell.rowspan > index]
+        covering.append([*above, *(cell for cell in own if cell.text)])
+        above.extend(cell for cell in own if cell.rowspan > 1)
     return covering
 
 
-def _segments(covering: list[list[Cell]]) -> list[tuple[int, int]]:
+def _segments(covering: list[list[_HeaderCell]]) -> list[tuple[int, int]]:
     """Runs of columns that the same band cells cover, as (start, stop)."""
     bounds = sorted({edge for cells in covering for cell in cells
                      for edge in (cell.column, cell.last_column + 1)})
@@ -87,13 +106,14 @@ def _segments(covering: list[list[Cell]]) -> list[tuple[int, int]]:
 
 
 def _segment_roles(
-    covering: list[list[Cell]], segments: list[tuple[int, int]]
-) -> list[tuple[Role | None, Cell | None, list[Cell]]]:
+    covering: list[list[_HeaderCell]], segments: list[tuple[int, int]]
+) -> list[tuple[Role | None, _HeaderCell | None, list[str]]]:
     """Per segment: the lowest role named above it, the cell naming it (or the
     lowest header cell when none does), and the comment headers above it, top down."""
     starts = [start for start, _ in segments]
-    found: list[tuple[Role | None, Cell | None, list[Cell]]] = [(None, None, [])
-                                                               for _ in segments]
+    found: list[tuple[Role | None, _HeaderCell | None, list[str]]] = [
+        (None, None, []) for _ in segments
+    ]
     for cells in covering:
         for cell in cells:
             folded = words.fold_label(cell.text)
@@ -104,7 +124,7 @@ def _segment_roles(
                     break
                 role, header, named = found[index]
                 if cell_role is Role.COMMENT:
-                    named = [*named, cell]
+                    named = [*named, cell.text]
                 if cell_role is not None:
                     # Lower rows come later: a finer name below wins.
                     role, header = cell_role, cell
@@ -120,6 +140,22 @@ _OTHER_COLUMNS = 64
 
 
 def column_roles(band: list[Row], width: int) -> ColumnRoles:
+    """The roles of a comment table's columns under its header band.
+
+    Pages of one corpus repeat the same headers, so the roles are worked out
+    once per band of the same cells: the result is shared and never changed.
+    """
+    top = band[0].index
+    cells = tuple(
+        _HeaderCell(row.index - top, cell.column, cell.colspan, cell.rowspan, cell.text)
+        for row in band
+        for cell in row.own
+    )
+    return _roles_of(cells, width)
+
+
+@functools.lru_cache(maxsize=1024)
+def _roles_of(band: tuple[_HeaderCell, ...], width: int) -> ColumnRoles:
     roles = ColumnRoles()
     covering = _band_cells(band)
     # The usual header, one row of cells spanning one column each: its cells are its segments.
@@ -141,7 +177,7 @@ def column_roles(band: list[Row], width: int) -> ColumnRoles:
 def _assign(
     roles: ColumnRoles,
     segments: list[tuple[int, int]],
-    named: list[tuple[Role | None, Cell | None, list[Cell]]],
+    named: list[tuple[Role | None, _HeaderCell | None, list[str]]],
     width: int,
 ) -> list[tuple[int, int, str]]:
     """Each segment's columns into their role's list; the reply columns, ranked."""
@@ -176,7 +212,7 @@ def section_label(
     candidates: list[str] = []
     if title is not None:
         candidates.append(title.text)
-    candidates.extend(cell.text for cell in roles.comment_headers)
+    candidates.extend(roles.comment_headers)
     if caption:
         candidates.append(caption)
     for text in candidates:
@@ -187,5 +223,5 @@ def section_label(
     if title is not None:
         return "other", " ".join(title.text.split())
     if roles.comment_headers:
-        return "other", " ".join(roles.comment_headers[-1].text.split())
+        return "other", " ".join(roles.comment_headers[-1].split())
     return "other", ""
