@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from followup_cli import NotAFollowupPageError, parse_html
@@ -81,3 +84,18 @@ def test_pages_that_are_not_follow_up_pages_are_refused_saying_what_they_are(
     with pytest.raises(NotAFollowupPageError) as raised:
         parse_html(page(body, title=title), source="x.html")
     assert mentions in raised.value.reason
+
+
+def test_parse_file_refuses_a_fifo_and_a_huge_file_like_the_corpus_does(tmp_path: Path) -> None:
+    from followup_cli import InputReadError, parse_file  # noqa: PLC0415
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    # Opened without blocking: a FIFO with no writer gives an empty read, not a hang.
+    with pytest.raises(NotAFollowupPageError, match="empty"):
+        parse_file(fifo)
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as stream:
+        stream.truncate((64 << 20) + 1)
+    with pytest.raises(InputReadError, match="larger than 64 MiB"):
+        parse_file(huge)

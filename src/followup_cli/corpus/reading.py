@@ -18,9 +18,8 @@ import contextlib
 import dataclasses
 import hashlib
 import os
-import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
 
@@ -31,10 +30,10 @@ from followup_cli.corpus.sources import (
     Sources,
     SourceWarning,
     find_sources,
-    os_reason,
 )
 from followup_cli.errors import FollowupError, InputReadError, NotAFollowupPageError
 from followup_cli.model import Report
+from followup_cli.page_file import bounded_read, os_reason, read_page_file
 
 if TYPE_CHECKING:
     from followup_cli.fetch.client import FetchResponse
@@ -43,10 +42,6 @@ if TYPE_CHECKING:
 MIN_FILES_FOR_POOL = 16
 # The largest page read: far above any published page (the fetcher stops at
 # 20 MB), and a bound on what a link to /dev/zero can cost.
-MAX_PAGE_BYTES = 64 << 20
-_CHUNK_BYTES = 1 << 16
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 Outcome = Report | FollowupError | SourceWarning
 
@@ -209,7 +204,7 @@ def source_bytes(
         return (urls or UrlReader()).page_bytes(source.name)
     if source.kind == "stdin":
         try:
-            return _bounded_read(_stdin(stdin).read, source.name)
+            return bounded_read(_stdin(stdin).read, source.name)
         except OSError as error:
             raise InputReadError(source.name, os_reason(error)) from None
     path = source.path if source.path is not None else Path(source.name)
@@ -230,64 +225,6 @@ def parse_source(
     if isinstance(outcome, FollowupError):
         raise outcome
     return outcome
-
-
-def read_page_file(path: Path, name: str) -> bytes:
-    """The bytes of one saved page; InputReadError in words a person can act on.
-
-    Opened without blocking, so a FIFO with no writer cannot hang the run;
-    at most MAX_PAGE_BYTES are read, so a link to /dev/zero cannot fill memory.
-    """
-    try:
-        descriptor = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
-    except IsADirectoryError:
-        raise InputReadError(name, "is a directory, not a page") from None
-    except FileNotFoundError:
-        raise InputReadError(name, "no such file") from None
-    except PermissionError:
-        raise InputReadError(name, "permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise InputReadError(name, f"cannot be read: {os_reason(error)}") from None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            # A pipe given by name (a shell's <(...)): wait for its writer.
-            os.set_blocking(descriptor, True)
-        elif status.st_size > MAX_PAGE_BYTES:
-            raise _too_large(name)
-        with open(descriptor, "rb", closefd=False) as stream:
-            if stat.S_ISREG(status.st_mode):
-                # One read of the size the file has (it may still grow).
-                data = stream.read(status.st_size + 1)
-                if len(data) <= status.st_size:
-                    return data
-                return data + _bounded_read(stream.read, name, len(data))
-            return _bounded_read(stream.read, name)
-    except IsADirectoryError:
-        raise InputReadError(name, "is a directory, not a page") from None
-    except OSError as error:
-        raise InputReadError(name, f"cannot be read: {os_reason(error)}") from None
-    finally:
-        os.close(descriptor)
-
-
-def _bounded_read(read: Callable[[int], bytes], name: str, already: int = 0) -> bytes:
-    chunks: list[bytes] = []
-    size = already
-    while True:
-        chunk = read(_CHUNK_BYTES)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > MAX_PAGE_BYTES:
-            raise _too_large(name)
-        chunks.append(chunk)
-
-
-def _too_large(name: str) -> InputReadError:
-    return InputReadError(
-        name, f"larger than {MAX_PAGE_BYTES // (1 << 20)} MiB: not a page, not read"
-    )
 
 
 def given_year(report: Report, year: int) -> Report:

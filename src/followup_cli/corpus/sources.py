@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from followup_cli.errors import FollowupError, InputReadError
+from followup_cli.page_file import os_reason
 
 PAGE_SUFFIXES = frozenset({".html", ".htm"})
 # Read when named, never picked up from a folder: an archive's own capture
@@ -298,7 +299,3 @@ def _listing(directory: Path) -> list[Path] | FollowupError:
 
 def _identity(status: os.stat_result) -> tuple[int, int]:
     return (status.st_dev, status.st_ino)
-
-
-def os_reason(error: OSError) -> str:
-    return error.strerror or str(error)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from followup_cli.errors import InputReadError
 from followup_cli.model import Report
+from followup_cli.page_file import read_page_file
 from followup_cli.parse import extract, page, refusal
 from followup_cli.parse.celltext import Element
 from followup_cli.parse.document import load_document
@@ -179,14 +179,4 @@ def display_path(path: str | os.PathLike[str]) -> str:
 def parse_file(path: str | os.PathLike[str], *, year: int | None = None) -> Report:
     """Read and parse one saved page; the Report's source is the path as given."""
     source = display_path(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputReadError(source, "is a directory, not a page") from None
-    except FileNotFoundError:
-        raise InputReadError(source, "no such file") from None
-    except PermissionError:
-        raise InputReadError(source, "permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise InputReadError(source, f"cannot be read: {error.strerror or error}") from None
-    return parse_html(data, source=source, year=year)
+    return parse_html(read_page_file(Path(path), source), source=source, year=year)
