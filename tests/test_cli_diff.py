@@ -12,7 +12,8 @@ import pytest
 from rich.cells import cell_len
 
 from cli_support import SAMPLES, comment, fake_pages, golden_measures, measure, report, run
-from followup_cli.cli.diff_render import abbreviate, elide, formatting_only
+from followup_cli.cli.diff_render import formatting_only
+from followup_cli.cli.diff_segments import abbreviate, elide
 from followup_cli.cli.status import DiffExitStatus, ExitStatus
 from followup_cli.diff import Segment, inline_diff
 from followup_cli.model import Report

@@ -26,7 +26,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from followup_cli.cli.safe_text import one_line, terminal_text
+from followup_cli.cli.diff_segments import abbreviate, edits, elide, visible
+from followup_cli.cli.safe_text import terminal_text
 from followup_cli.cli.terminal import MISSING_STYLE, Wrapped, data_text
 from followup_cli.diff import (
     CommentMatch,
@@ -45,9 +46,6 @@ from followup_cli.model import Comment, Measure
 DELETE_STYLE = "red strike"
 INSERT_STYLE = "green"
 SIGN_STYLES = {"+": "green", "-": "red", "~": "yellow"}
-# Unchanged text kept on each side of an edit; the rest of a long unchanged
-# run becomes "…". Enough to recognise the sentence the edit sits in.
-CONTEXT_CHARS = 24
 # A comment is quoted to be recognised, not read: one line of at most this
 # many cells, fewer when the terminal is narrow.
 QUOTE_CELLS = 60
@@ -305,63 +303,11 @@ def _inline(segments: Sequence[Segment], style: _Style) -> Text:
 
 def formatting_only(segments: Sequence[Segment]) -> Text:
     """``formatting only ((予定) → （予定）)``: the edits, whitespace made visible."""
-    edits = _edits(segments)
-    shown = [f"{_visible(old)} → {_visible(new)}" for old, new in edits[:FORMATTING_EDITS_SHOWN]]
-    if len(edits) > FORMATTING_EDITS_SHOWN:
+    changes = edits(segments)
+    shown = [f"{visible(old)} → {visible(new)}" for old, new in changes[:FORMATTING_EDITS_SHOWN]]
+    if len(changes) > FORMATTING_EDITS_SHOWN:
         shown.append("…")
     return data_text(f"formatting only ({', '.join(shown)})", style="dim")
-
-
-def _edits(segments: Sequence[Segment]) -> list[tuple[str, str]]:
-    edits: list[tuple[str, str]] = []
-    deleted = inserted = ""
-    for segment in [*segments, Segment("equal", "")]:
-        if segment.kind == "delete":
-            deleted += segment.text
-        elif segment.kind == "insert":
-            inserted += segment.text
-        elif deleted or inserted:
-            edits.append((deleted, inserted))
-            deleted = inserted = ""
-    return edits
-
-
-_VISIBLE_SPACE = str.maketrans({" ": "␣", "\u3000": "␣", "\t": "␣", "\n": "↵", "\r": "↵"})
-
-
-def _visible(text: str) -> str:
-    return text.translate(_VISIBLE_SPACE) if text else "∅"
-
-
-def elide(segments: Sequence[Segment], context: int = CONTEXT_CHARS) -> list[Segment]:
-    """Long unchanged runs cut to ``context`` characters next to each edit."""
-    kept: list[Segment] = []
-    last = len(segments) - 1
-    for index, segment in enumerate(segments):
-        if segment.kind != "equal":
-            kept.append(segment)
-            continue
-        head = 0 if index == 0 else context
-        tail = 0 if index == last else context
-        text = segment.text
-        # Cutting must save more than the ellipsis costs.
-        if len(text) > head + tail + 1:
-            text = text[:head] + "…" + (text[len(text) - tail :] if tail else "")
-        kept.append(Segment("equal", text))
-    return kept
-
-
-def abbreviate(text: str, cells: int) -> str:
-    """``text`` on one line, cut to at most ``cells`` terminal cells, "…" included."""
-    line = one_line(text)
-    if cell_len(line) <= cells:
-        return line
-    width = 0
-    for index, character in enumerate(line):
-        width += cell_len(character)
-        if width > cells - 1:
-            return line[:index] + "…"
-    return line
 
 
 # --- reused replies -------------------------------------------------------------
