@@ -1,4 +1,10 @@
-"""The three contenders timed on each page: the lxml floor, followup and pandas."""
+"""The contenders timed on each page: the lxml floor, followup, lexbor and pandas.
+
+lexbor (selectolax's ``LexborHTMLParser``) and pandas are optional: the
+bench extra installs them, and a run without them reports their figures as
+null. Every contender decodes the bytes with the page's known encoding, as
+the floor does, except followup, which is given the bytes as a user gives it.
+"""
 
 from __future__ import annotations
 
@@ -50,6 +56,45 @@ def floor(page: Page) -> list[str]:
 
 def followup(page: Page) -> object:
     return parse_html(page.data, source=page.record.path)
+
+
+def lexbor_reader() -> Callable[[Page], list[str]] | None:
+    """The fastest parse any Python parser gets: lexbor's tree and every cell's text."""
+    try:
+        # Optional (the bench extra installs it): loaded only here.
+        module: ModuleType = importlib.import_module("selectolax.lexbor")
+    except ImportError:
+        return None
+    parser = module.LexborHTMLParser
+
+    def read(page: Page) -> list[str]:
+        tree = parser(page.data.decode(page.record.encoding))
+        return [cell.text() for cell in tree.css("td, th")]
+
+    return read
+
+
+def optional_contenders() -> dict[str, Callable[[Page], object] | None]:
+    """lexbor and pandas by name, None for one that is not installed."""
+    return {"lexbor": lexbor_reader(), "pandas": pandas_reader()}
+
+
+# How to install an optional contender, for the message of a run without it.
+INSTALL_HINTS = {
+    "lexbor": "pip install selectolax, or the bench extra",
+    "pandas": "pip install pandas, or the bench extra",
+}
+
+
+def reader(name: str) -> Callable[[Page], object] | None:
+    """A contender by name: floor, followup, lexbor or pandas."""
+    if name == "floor":
+        return floor
+    if name == "followup":
+        return followup
+    if name == "lexbor":
+        return lexbor_reader()
+    return pandas_reader() if name == "pandas" else None
 
 
 def pandas_reader() -> Callable[[Page], int] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from frames import Chrome
+
 SectionName = Literal["overall", "issues", "other"]
 
 
@@ -39,3 +41,5 @@ class PageFrame:
     city: str
     # A line of body text, sometimes naming another fiscal year (a budget year).
     lead: str
+    # The heavy CMS frame of the frame-heavy variant; plain pages have a light one.
+    chrome: Chrome | None = None

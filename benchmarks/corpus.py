@@ -9,6 +9,12 @@ Pages are 5-40 KB, drawn in every layout of ``layouts``, and encoded as UTF-8
 (some with a BOM and no declaration) or as Windows-31J declared Shift_JIS.
 Each page's ``PageRecord`` keeps its encoding, so a baseline can decode it
 without guessing. The same seed writes the same bytes on every run.
+
+Two variants: the first two-thirds of the pages are *plain* (a light frame of
+a logo, five menu links, breadcrumbs and an address; the same bytes as before
+the variants existed, page for page), the last third *frame-heavy*: other
+cities, whose pages carry a municipal CMS frame of 15-40 KB (``frames``) on
+top of their 5-40 KB of content. ``PageRecord.variant`` says which.
 """
 
 from __future__ import annotations
@@ -17,11 +23,12 @@ import json
 import math
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from cities import City, Lineage, grown, measure_in_year, trimmed, weighted
 from content import MeasureSpec, PageFrame
+from frames import chrome
 from layouts import SINGLE_LAYOUTS, YEAR_LAYOUTS, Layout
 
 SEED = 20240601
@@ -35,6 +42,11 @@ ENCODINGS: tuple[tuple[str, float], ...] = (("utf-8", 0.6), ("utf-8-sig", 0.1), 
 _BYTES_PER_CHAR = {"utf-8": 3, "utf-8-sig": 3, "cp932": 2}
 # Bytes of a page that are not comment text: head, menus, footer, measure rows.
 _FRAME_BYTES = 2_600
+VARIANTS = ("plain", "frame")
+# Frame-heavy cities are numbered from here, so their folders never meet the plain ones'.
+_FRAME_CITY_INDEX = 500
+# CMS templates draw the heavy frame; pages of the old upper-case HTML 4 have none.
+_LIGHT_ONLY_LAYOUTS = frozenset({"old_upper"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,8 @@ class PageRecord:
     measures: int
     comments: int
     size: int
+    # "plain" or "frame" (frame-heavy); see the module's docstring.
+    variant: str = "plain"
 
     def decode(self, data: bytes) -> str:
         """The page as text, with its known encoding (``utf-8-sig`` drops the BOM)."""
@@ -125,27 +139,46 @@ def _page_budget(rng: random.Random, encoding: str, measures: int) -> int:
 
 
 class _Writer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, variant: str = "plain") -> None:
         self.root = root
+        self.variant = variant
         self.records: list[PageRecord] = []
 
     def page(self, city: City, year: int, lineages: Sequence[Lineage], counter: int) -> PageRecord:
         rng = city.rng
         encoding = weighted(rng, ENCODINGS)
         layouts = SINGLE_LAYOUTS if len(lineages) == 1 else YEAR_LAYOUTS
-        layout_name = weighted(rng, [(name, weight) for name, (_, weight) in layouts.items()])
+        choices = [
+            (name, weight)
+            for name, (_, weight) in layouts.items()
+            if self.variant == "plain" or name not in _LIGHT_ONLY_LAYOUTS
+        ]
+        layout_name = weighted(rng, choices)
         draw: Layout = layouts[layout_name][0]
         budget = _page_budget(rng, encoding, len(lineages))
         measures = [measure_in_year(rng, lineage, year, budget) for lineage in lineages]
         year_in_title = rng.random() < 0.6
         meta = _charset_meta(encoding, layout_name, rng)
         frame = _frame(city, year, measures, year_in_title, meta)
+        extra = 0
+        if self.variant == "frame":
+            heavy = chrome(
+                random.Random(rng.getrandbits(64)),
+                city.name,
+                title=frame.title,
+                heading=frame.heading,
+                year=year,
+                encoding=encoding,
+            )
+            frame = replace(frame, chrome=heavy)
+            # The content keeps the plain pages' sizes; the frame comes on top.
+            extra = len(heavy.markup().encode(encoding)) - _FRAME_BYTES
         data = draw(measures, frame, rng).encode(encoding)
         # The budget is an estimate: add or drop comments until the page fits the range.
         while True:
-            if len(data) < MIN_PAGE_BYTES:
+            if len(data) < MIN_PAGE_BYTES + extra:
                 measures[-1] = grown(rng, measures[-1], year)
-            elif len(data) > MAX_PAGE_BYTES and any(len(m.comments) > 1 for m in measures):
+            elif len(data) > MAX_PAGE_BYTES + extra and any(len(m.comments) > 1 for m in measures):
                 largest = max(range(len(measures)), key=lambda i: len(measures[i].comments))
                 measures[largest] = trimmed(measures[largest])
             else:
@@ -166,6 +199,7 @@ class _Writer:
             measures=len(measures),
             comments=sum(len(m.comments) for m in measures),
             size=len(data),
+            variant=self.variant,
         )
         self.records.append(record)
         return record
@@ -189,10 +223,23 @@ def _city_year_pages(writer: _Writer, city: City, year: int, counter: int) -> It
 
 
 def write_pages(root: Path, count: int, *, seed: int = SEED) -> list[PageRecord]:
-    """Write ``count`` pages under ``root`` (cityNNN/...html) and return their records."""
-    rng = random.Random(seed)
-    writer = _Writer(root)
-    index = 0
+    """Write ``count`` pages under ``root`` (cityNNN/...html) and return their records.
+
+    The first ``count - count // 3`` are plain, the rest frame-heavy, each
+    variant drawn from its own seeded stream.
+    """
+    heavy = count // 3
+    plain = _Writer(root)
+    _write_cities(plain, count - heavy, random.Random(seed), first_index=0)
+    frame = _Writer(root, "frame")
+    _write_cities(frame, heavy, random.Random(seed + 2), first_index=_FRAME_CITY_INDEX)
+    plain.records.extend(frame.records)
+    plain.manifest()
+    return plain.records
+
+
+def _write_cities(writer: _Writer, count: int, rng: random.Random, first_index: int) -> None:
+    index = first_index
     while len(writer.records) < count:
         city = City(random.Random(rng.getrandbits(64)), index, size=rng.randint(25, 55))
         index += 1
@@ -202,8 +249,6 @@ def write_pages(root: Path, count: int, *, seed: int = SEED) -> list[PageRecord]
                     break
             if len(writer.records) >= count:
                 break
-    writer.manifest()
-    return writer.records
 
 
 def write_diff_years(root: Path, measures_per_year: int, *, seed: int = SEED) -> DiffYears:

@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable, Sequence
 
 from content import CommentSpec, MeasureSpec, PageFrame, SectionName
+from frames import document as heavy_document
 
 SECTION_HEADERS: dict[SectionName, tuple[str, ...]] = {
     "overall": (
@@ -74,6 +75,8 @@ def _with_breaks(text: str) -> str:
 
 
 def _document(frame: PageFrame, main: str) -> str:
+    if frame.chrome is not None:
+        return heavy_document(frame.charset_meta, frame.title, frame.chrome, main)
     menu = "".join(
         f'    <li><a href="/{slug}/">{label}</a></li>\n'
         for slug, label in (
