@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contenders import Page, clear_caches, load
+from instructions import SAMPLE as INSTRUCTION_SAMPLE
+from instructions import measure_instructions
 from parsers import check_followup, measure_parsers, profile_parsers
 from report import Results, describe_corpus, print_table, profile, say, summary
 from scale import measure_cli, measure_scale
@@ -192,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also print cProfile tops of followup, the floor and the diff",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help=f"also count CPU instructions of the parser passes under callgrind "
+        f"({INSTRUCTION_SAMPLE} pages of each variant; a few minutes)",
+    )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     results = Results()
@@ -207,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         years = write_diff_years(root / "diff", settings.diff_measures)
         pages = root / "pages"
         measure_parsers(pages, records, settings.sample, settings.repeats, results)
+        if args.instructions:
+            measure_instructions(pages, records, results)
         measure_cli(pages, records, settings.cli_runs, results)
         measure_scale(pages, records, settings.scale_repeats, results)
         measure_diff(root / "diff", years, settings, results, with_profile=args.profile)
