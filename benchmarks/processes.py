@@ -38,7 +38,10 @@ class ProcessRun:
     # Largest sum of VmRSS over the live tree at one poll (0 when /proc is absent).
     peak_tree_mb: float
     processes_seen: int
+    # The end of stderr (its last 64 KB).
     stderr: str
+    # Lines the command wrote to stdout, when they were counted (else 0).
+    stdout_lines: int = 0
 
 
 def _status_kb(pid: int, field: str) -> int:
@@ -75,25 +78,37 @@ def _descendants(root: int) -> list[int]:
 # Linux folds the pre-exec size of the forking process into the child's maxrss,
 # and this benchmark's process holds whole corpora and pandas. A bare Python
 # forking is smaller than any command measured here.
+# With "count" first, it reads the command's stdout and counts its lines instead of
+# sending it to /dev/null.
 _HELPER = """
 import json, resource, subprocess, sys, time
+count = sys.argv[1] == "count"
 start = time.perf_counter()
-code = subprocess.call(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+lines = 0
+if count:
+    child = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+    while chunk := child.stdout.read(1 << 20):
+        lines += chunk.count(b"\\n")
+    code = child.wait()
+else:
+    code = subprocess.call(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"returncode": code, "seconds": seconds, "maxrss_kb": usage.ru_maxrss}))
+print(json.dumps({"returncode": code, "seconds": seconds, "maxrss_kb": usage.ru_maxrss,
+                  "lines": lines}))
 """
+_STDERR_KEPT = 65_536
 
 
-def run_measured(command: Sequence[str]) -> ProcessRun:
-    """Run ``command`` to the end with stdout to /dev/null; time it and its memory."""
+def run_measured(command: Sequence[str], *, count_lines: bool = False) -> ProcessRun:
+    """Run ``command`` to the end with stdout to /dev/null (or counted); time it and its memory."""
     polling = _PROC.is_dir()
     peak_process_kb = 0
     peak_tree_kb = 0
     seen: set[int] = set()
     with tempfile.TemporaryFile() as errors:
         helper = subprocess.Popen(
-            [sys.executable, "-c", _HELPER, *command],
+            [sys.executable, "-c", _HELPER, "count" if count_lines else "drop", *command],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -110,7 +125,8 @@ def run_measured(command: Sequence[str]) -> ProcessRun:
             time.sleep(_POLL_SECONDS)
         output, _ = helper.communicate()
         outcome = json.loads(output)
-        errors.seek(0)
+        size = errors.seek(0, 2)
+        errors.seek(max(0, size - _STDERR_KEPT))
         stderr = errors.read().decode("utf-8", "replace")
     # Linux reports ru_maxrss in kilobytes.
     peak_process_kb = max(peak_process_kb, outcome["maxrss_kb"])
@@ -121,6 +137,7 @@ def run_measured(command: Sequence[str]) -> ProcessRun:
         peak_tree_mb=peak_tree_kb / 1024,
         processes_seen=len(seen),
         stderr=stderr,
+        stdout_lines=outcome["lines"],
     )
 
 

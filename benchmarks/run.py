@@ -49,6 +49,7 @@ from pathlib import Path
 from contenders import Page, clear_caches, load
 from instructions import SAMPLE as INSTRUCTION_SAMPLE
 from instructions import measure_instructions
+from million import MILLION, measure_million
 from parsers import check_followup, measure_parsers, profile_parsers
 from report import Results, describe_corpus, print_table, profile, say, summary
 from scale import measure_cli, measure_scale
@@ -200,6 +201,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"also count CPU instructions of the parser passes under callgrind "
         f"({INSTRUCTION_SAMPLE} pages of each variant; a few minutes)",
     )
+    parser.add_argument(
+        "--million",
+        action="store_const",
+        const=MILLION,
+        dest="scale_pages",
+        help="also read 1,000,000 pages (hard links to the corpus) for peak_rss_mb_million",
+    )
+    parser.add_argument(
+        "--scale-pages",
+        type=int,
+        metavar="N",
+        help="as --million, with N pages",
+    )
+    parser.add_argument(
+        "--scale-copies",
+        action="store_true",
+        help="with --million or --scale-pages: real copies, not hard links, so that followup "
+        "parses every one (it reads a hard-linked file once); needs the corpus's size per copy",
+    )
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     results = Results()
@@ -220,6 +240,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure_cli(pages, records, settings.cli_runs, results)
         measure_scale(pages, records, settings.scale_repeats, results)
         measure_diff(root / "diff", years, settings, results, with_profile=args.profile)
+        if args.scale_pages:
+            measure_million(
+                pages,
+                records,
+                root / "million",
+                args.scale_pages,
+                results,
+                copies=args.scale_copies,
+            )
         if args.profile:
             profile_parsers(pages, records, settings.sample)
     print_table(results)
