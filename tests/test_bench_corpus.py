@@ -1,4 +1,4 @@
-"""The benchmark corpus: seeded bytes, the frame-heavy third, and pages followup reads as drawn."""
+"""The benchmark harness: seeded corpus bytes, the frame-heavy third, the million tree, targets."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from followup_cli import parse_html
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from frames import MAX_FRAME_BYTES, MIN_FRAME_BYTES
+from million import link_tree
+from report import Results, summary
 
 from corpus import PageRecord, write_pages
 
@@ -55,7 +57,12 @@ def test_frame_heavy_pages_carry_a_cms_frame(corpus: tuple[Path, list[PageRecord
     assert max(r.size for r in heavy) < max(plain) + MAX_FRAME_BYTES
     for record in heavy:
         text = record.decode((root / record.path).read_bytes())
-        for part in ("文字サイズ", "このページに関するお問い合わせ", "application/ld+json", "更新日"):
+        for part in (
+            "文字サイズ",
+            "このページに関するお問い合わせ",
+            "application/ld+json",
+            "更新日",
+        ):
             assert part in text
         assert text.count("<a ") > 60
 
@@ -70,3 +77,40 @@ def test_followup_reads_every_page_as_drawn(corpus: tuple[Path, list[PageRecord]
             report.fiscal_year,
         )
         assert found == (record.measures, record.comments, record.fiscal_year), record
+
+
+def test_the_million_tree_links_every_page_in_folders_of_a_few_thousand(
+    corpus: tuple[Path, list[PageRecord]], tmp_path: Path
+) -> None:
+    root, records = corpus
+    folders = link_tree(root, records, tmp_path / "tree", 500)
+    files = sorted((tmp_path / "tree").rglob("*.html"))
+    assert len(files) == 500
+    assert folders == len({f.parent for f in files})
+    # Every name is a link to a corpus page, and the copy's number names no fiscal year.
+    inodes = {(root / r.path).stat().st_ino for r in records}
+    assert {f.stat().st_ino for f in files} == inodes
+    assert all("-c" in f.stem and f.stat().st_nlink > 1 for f in files)
+
+
+def test_copies_differ_so_that_followup_reads_every_one(
+    corpus: tuple[Path, list[PageRecord]], tmp_path: Path
+) -> None:
+    root, records = corpus
+    link_tree(root, records, tmp_path / "tree", 90, copies=True)
+    files = sorted((tmp_path / "tree").rglob("*.html"))
+    assert len({f.read_bytes() for f in files}) == 90
+    page = next(f for f in files if f.name.startswith(Path(records[0].path).stem + "-c01"))
+    report = parse_html(page.read_bytes(), source=str(page))
+    assert len(report.measures) == records[0].measures
+
+
+def test_a_target_for_another_corpus_size_is_not_judged() -> None:
+    results = Results()
+    results.figures["jobs2_speedup"] = 1.9
+    results.raw["scale_pages"] = 600
+    assert summary(results)["met"]["jobs2_speedup"] is None
+    results.raw["scale_pages"] = 20_000
+    assert summary(results)["met"]["jobs2_speedup"] is True
+    results.figures["jobs2_speedup"] = 1.5
+    assert summary(results)["met"]["jobs2_speedup"] is False
