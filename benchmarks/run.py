@@ -1,9 +1,9 @@
 """Measure followup against the lxml floor, lexbor, pandas, its own start-up, scale and diff.
 
-    python benchmarks/run.py                 # 20,000 pages; several minutes
+    python benchmarks/run.py                 # 20,000 pages, then 1,000,000 linked; ~9 minutes
     python benchmarks/run.py --quick         # 600 pages; well under a minute (CI smoke test)
     python benchmarks/run.py --quick --instructions   # also CPU instructions, under callgrind
-    python benchmarks/run.py --million       # also peak memory over 1,000,000 pages
+    python benchmarks/run.py --scale-pages 0 # the full run without the million-page tree
 
 Everything runs side by side on the same generated pages (see ``corpus.py``:
 two-thirds plain pages, a third frame-heavy), with medians over interleaved
@@ -18,7 +18,8 @@ run met it; the last line is one JSON object:
 - ``pandas_vs_followup`` / ``pandas_vs_followup_frame``: ``pandas.read_html``
   over followup;
 - ``cli_vs_import``, ``peak_rss_mb``, ``jobs2_speedup``,
-  ``peak_rss_mb_million`` (with ``--million``), ``diff_vs_parse``;
+  ``peak_rss_mb_million`` (full runs and ``--million``; ``million.py``),
+  ``diff_vs_parse``;
 - ``instructions``: with ``--instructions``, the same parser ratios counted
   in CPU instructions, and instructions per page of each contender
   (``instructions.py``); null without it;
@@ -69,6 +70,8 @@ class Settings:
     diff_measures: int
     # Stop repeating the diff once this many seconds are spent (at least one run).
     diff_budget: float
+    # Pages of the tree for peak_rss_mb_million unless --scale-pages says (0: none).
+    million_pages: int
 
 
 QUICK = Settings(
@@ -79,6 +82,7 @@ QUICK = Settings(
     scale_repeats=2,
     diff_measures=200,
     diff_budget=8.0,
+    million_pages=0,
 )
 FULL = Settings(
     pages=20_000,
@@ -88,6 +92,8 @@ FULL = Settings(
     scale_repeats=1,
     diff_measures=2_000,
     diff_budget=120.0,
+    # Hard links take seconds to lay out and followup parses each page once: minutes.
+    million_pages=MILLION,
 )
 
 
@@ -206,13 +212,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_const",
         const=MILLION,
         dest="scale_pages",
-        help="also read 1,000,000 pages (hard links to the corpus) for peak_rss_mb_million",
+        help="read 1,000,000 pages (hard links to the corpus) for peak_rss_mb_million, as the "
+        "full run does; with --quick, links to its 600 pages",
     )
     parser.add_argument(
         "--scale-pages",
         type=int,
         metavar="N",
-        help="as --million, with N pages",
+        help="as --million, with N pages (0: no such run)",
     )
     parser.add_argument(
         "--scale-copies",
@@ -240,12 +247,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure_cli(pages, records, settings.cli_runs, results)
         measure_scale(pages, records, settings.scale_repeats, results)
         measure_diff(root / "diff", years, settings, results, with_profile=args.profile)
-        if args.scale_pages:
+        million = settings.million_pages if args.scale_pages is None else args.scale_pages
+        if million:
             measure_million(
                 pages,
                 records,
                 root / "million",
-                args.scale_pages,
+                million,
                 results,
                 copies=args.scale_copies,
             )
