@@ -136,7 +136,7 @@ def parse_html(
     """
     document = load_document(data, source)
     root = document.root
-    remove_invisible(root, document.text)
+    remove_invisible(root)
     grids = _grids(root)
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
