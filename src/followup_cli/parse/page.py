@@ -118,23 +118,22 @@ def prominent_lines(root: Element, first_row: Element | None,
     with the element each stands in, in document order: found when first asked
     for, since most pages name their year and title in a heading, and not at
     all when the markup before that row says neither 年度 nor a title word."""
-    head = _markup_before(markup, first_row)
-    if "年度" not in head and _TITLE_WORDS.search(head) is None:
+    if not _said_before(markup, first_row):
         return lambda: []
     return functools.cache(lambda: _prominent_lines(root, first_row))
 
 
-def _markup_before(markup: str, row: Element | None) -> str:
-    """The page's markup up to the line the row starts on (all of it without a row)."""
+def _said_before(markup: str, row: Element | None) -> bool:
+    """Whether the markup says 年度 or a title word before the line ``row`` starts on."""
     line: object = row.sourceline if row is not None else None
-    if not isinstance(line, int):
-        return markup
-    end = 0
-    for _ in range(line):
-        end = markup.find("\n", end) + 1
-        if end == 0:
-            return markup
-    return markup[:end]
+    first = markup.find("年度")
+    title_word = _TITLE_WORDS.search(markup, 0, first if first >= 0 else len(markup))
+    if title_word is not None:
+        first = title_word.start()
+    if first < 0:
+        return False
+    # Lines are counted in C up to the first mention, not walked one by one.
+    return not isinstance(line, int) or markup.count("\n", 0, first) < line
 
 
 def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:

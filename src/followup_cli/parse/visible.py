@@ -10,7 +10,9 @@ panels of a tab list, and ``hidden="until-found"``.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 from lxml import etree
@@ -33,7 +35,10 @@ _HIDING_ATTRIBUTES = etree.XPath(
     "//@hidden | //@style[" + " or ".join(f"contains(., '{word}')" for word in _HIDING_WORDS)
     + "]"
 )
-_CLASSED = etree.XPath("//*[@class]")
+# Whether any element names a tab list, by role or in its class (any case).
+_HAS_TAB_LIST = etree.XPath(
+    "boolean(//*[@role='tablist'] | //@class[contains(translate(., 'TAB', 'tab'), 'tab')])"
+)
 # Classes of the panels tab lists and accordions open with a click.
 _REVEALABLE_CLASS = re.compile(r"tab|panel|accordion|collapse|toggle|acc-", re.IGNORECASE)
 
@@ -55,23 +60,33 @@ def _hidden_classes(root: Element) -> frozenset[str]:
     return frozenset(hidden)
 
 
-def _revealable(element: Element, has_tab_list: bool) -> bool:
+def _revealable(element: Element, has_tab_list: Callable[[], bool]) -> bool:
     """Hidden only until the reader clicks: a tab panel, an accordion, find-in-page."""
     if (element.get("hidden") or "").strip().lower() == "until-found":
         return True
-    if not has_tab_list:
-        return False
-    if element.get("role") == "tabpanel":
-        return True
-    return _REVEALABLE_CLASS.search(element.get("class") or "") is not None
+    looks_like_a_panel = element.get("role") == "tabpanel" or (
+        _REVEALABLE_CLASS.search(element.get("class") or "") is not None)
+    # The page-wide look for a tab list only for an element that could be its panel:
+    # a CMS frame hides its menus, and those never are.
+    return looks_like_a_panel and has_tab_list()
 
 
 def _has_tab_list(root: Element) -> bool:
     """Whether the page has tabs or an accordion that a click opens."""
-    if root.find(".//*[@role='tablist']") is not None:
-        return True
-    return any("tab" in (element.get("class") or "").lower()
-               for element in cast("list[Element]", _CLASSED(root)))
+    return bool(_HAS_TAB_LIST(root))
+
+
+@functools.lru_cache(maxsize=256)
+def _classed(names: frozenset[str]) -> etree.XPath:
+    """Elements carrying any of the classes ``names``: libxml2 looks at every
+    class attribute, so a page's frame of classed elements never reaches Python.
+    The names are letters, digits, '-' and '_' (see _SIMPLE_CLASS), safe in a literal."""
+    tests = " or ".join(f"contains($c, ' {name} ')" for name in sorted(names))
+    return etree.XPath(f"//*[@class][{tests.replace('$c', _CLASS_WORDS)}]")
+
+
+# The class attribute as space-separated words with a space at each end.
+_CLASS_WORDS = "concat(' ', normalize-space(@class), ' ')"
 
 
 def remove_invisible(root: Element) -> int:
@@ -84,10 +99,10 @@ def remove_invisible(root: Element) -> int:
         attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
     )
     if hidden_classes:
-        candidates.extend(cast("list[Element]", _CLASSED(root)))
+        candidates.extend(cast("list[Element]", _classed(hidden_classes)(root)))
     if not candidates:
         return 0
-    tab_list: list[bool] = []  # worked out once, and only if something is hidden
+    has_tab_list = functools.cache(lambda: _has_tab_list(root))
     removed = 0
     doomed: list[Element] = []
     for element in candidates:
@@ -101,9 +116,7 @@ def remove_invisible(root: Element) -> int:
         if not hides and hidden_classes:
             classes = (element.get("class") or "").split()
             hides = any(name in hidden_classes for name in classes)
-        if hides and not tab_list:
-            tab_list.append(_has_tab_list(root))
-        if hides and not _revealable(element, tab_list[0]):
+        if hides and not _revealable(element, has_tab_list):
             doomed.append(element)
             if tag not in ("input", "meta", "link"):
                 removed += 1
