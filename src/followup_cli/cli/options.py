@@ -215,6 +215,19 @@ WideOption = Annotated[
     ),
 ]
 
+NoSortOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-sort",
+        help=(
+            "Keep input order (pages by path, records as published) instead of sorting by "
+            "fiscal year and code: json, csv and tsv then stream as pages are read, holding "
+            "no records (jsonl always does)."
+        ),
+        rich_help_panel=_OUTPUT,
+    ),
+]
+
 HeaderOption = Annotated[
     bool,
     typer.Option(

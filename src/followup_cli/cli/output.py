@@ -6,6 +6,10 @@ items to :func:`write_listing`. Formats:
 
 - ``json``: one array of records; ``jsonl``: one record a line, written as
   items arrive. Both through the standard ``json`` module, exact text.
+  Every format but the table streams: records are written as they come
+  (what holds every record is a command's sort, or the table's widths).
+  With ``--jobs``, a :class:`PageRenderer` writes a page's records in the
+  worker that parsed it, and the parent only writes that text out.
 - ``csv`` (header row, CRLF line ends as RFC 4180 has them) and ``tsv``
   (no header row, the gh convention, so ``cut -f2`` gives the codes): cells
   that a spreadsheet would run as a formula get a leading apostrophe; tsv
@@ -21,18 +25,23 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib
+import io
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar, cast
 
 import typer
 
 from followup_cli.cli.fields import Cell, Fields
 from followup_cli.cli.options import OutputFormat
 from followup_cli.cli.status import CommandError, StdoutWriteError
+from followup_cli.corpus import RenderedPage, Selection
+from followup_cli.model import Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -145,47 +154,131 @@ def resolve_output(
     return OutputOptions(format=output_format, bom=bom, path=path)
 
 
+# Formats written as records come, with nothing held: every one but the table.
+STREAMING_FORMATS = frozenset(
+    {OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.TSV}
+)
+# Items rendered at a time when the parent renders (sorted output).
+_ITEMS_PER_CHUNK = 256
+
+
+def streams_in_input_order(options: OutputOptions, *, sort: bool) -> bool:
+    """Whether records go out as pages are read: jsonl always, other formats unsorted.
+
+    The table never does: its column widths need every row.
+    """
+    return options.format is OutputFormat.JSONL or (
+        not sort and options.format in STREAMING_FORMATS
+    )
+
+
 def write_listing(
     listing: Listing[T], items: Iterable[T], options: OutputOptions, env: Environment
 ) -> None:
     """Write every item in the chosen format to stdout or the --output file."""
     with text_sink(options.path, env) as out:
+        if options.format not in STREAMING_FORMATS:
+            _write_table(out, listing, list(items), env, options)
+            return
+        stream = RecordStream(out, listing, options)
+        chunks = iter(items)
+        while chunk := list(itertools.islice(chunks, _ITEMS_PER_CHUNK)):
+            stream.write(records_text(listing, chunk, options))
+        stream.end()
+
+
+def write_rendered(
+    listing: Listing[Any], pages: Iterable[RenderedPage], options: OutputOptions, env: Environment
+) -> None:
+    """Write pages already rendered by a :class:`PageRenderer` (streaming formats only)."""
+    with text_sink(options.path, env) as out:
+        stream = RecordStream(out, listing, options)
+        for page in pages:
+            stream.write(page.output)
+        stream.end()
+
+
+def records_text(listing: Listing[T], items: Iterable[T], options: OutputOptions) -> str:
+    """Items' records in a streaming format, without what opens or closes the output.
+
+    The text of several runs of items, joined by :class:`RecordStream`, is the
+    text of all of them at once: so a page rendered in a worker writes the
+    same bytes as the parent would have.
+    """
+    names = options.fields
+    if options.format is OutputFormat.JSON:
+        return ",\n".join(
+            "  " + json.dumps(listing.records.record(item, names), ensure_ascii=False, indent=2)
+            .replace("\n", "\n  ")
+            for item in items
+        )
+    if options.format is OutputFormat.JSONL:
+        return "".join(_json_line(listing.records.record(item, names)) for item in items)
+    fields = listing.row_fields
+    rows = (fields.row(row, names) for item in items for row in listing.rows(item))
+    if options.format is OutputFormat.CSV:
+        buffer = io.StringIO()
+        # RFC 4180 line ends; they also make the writer quote a lone CR.
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+        return buffer.getvalue()
+    return "".join("\t".join(tsv_cell(cell) for cell in row) + "\n" for row in rows)
+
+
+class RecordStream:
+    """What opens a streaming format's output, its runs of records, what closes it.
+
+    json is one array however its records come: ``[`` goes out before the
+    first page is read, runs are joined by commas, and no record at all is
+    ``[]``.
+    """
+
+    def __init__(self, out: TextIO, listing: Listing[Any], options: OutputOptions) -> None:
+        self._out = out
+        self._json = options.format is OutputFormat.JSON
+        self._empty = True
         if options.bom and options.format in (OutputFormat.CSV, OutputFormat.TSV):
             out.write(UTF8_BOM)
         names = options.fields
-        if options.format is OutputFormat.JSON:
-            _write_json(out, (listing.records.record(item, names) for item in items))
-        elif options.format is OutputFormat.JSONL:
-            for item in items:
-                out.write(_json_line(listing.records.record(item, names)))
-        elif options.format is OutputFormat.CSV:
-            # RFC 4180 line ends; they also make the writer quote a lone CR.
+        if options.format is OutputFormat.CSV:
             writer = csv.writer(out, lineterminator="\r\n")
-            fields = listing.row_fields
-            writer.writerow(names or fields.row_default)
-            for item in items:
-                for row in listing.rows(item):
-                    writer.writerow([csv_cell(cell) for cell in fields.row(row, names)])
-        elif options.format is OutputFormat.TSV:
-            fields = listing.row_fields
-            if options.header:
-                out.write("\t".join(names or fields.row_default) + "\n")
-            for item in items:
-                for row in listing.rows(item):
-                    out.write("\t".join(tsv_cell(cell) for cell in fields.row(row, names)) + "\n")
-        else:
-            _write_table(out, listing, list(items), env, options)
+            writer.writerow(names or listing.row_fields.row_default)
+        elif options.format is OutputFormat.TSV and options.header:
+            out.write("\t".join(names or listing.row_fields.row_default) + "\n")
+        elif self._json:
+            out.write("[")
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        if self._json:
+            text = ("\n" if self._empty else ",\n") + text
+        self._empty = False
+        self._out.write(text)
+
+    def end(self) -> None:
+        if self._json:
+            self._out.write("]\n" if self._empty else "\n]\n")
 
 
-def _write_json(out: TextIO, records: Iterable[Mapping[str, object]]) -> None:
-    # Streamed: the opening bracket goes out before the first page is parsed.
-    out.write("[")
-    separator = "\n"
-    for record in records:
-        text = json.dumps(record, ensure_ascii=False, indent=2)
-        out.write(separator + "  " + text.replace("\n", "\n  "))
-        separator = ",\n"
-    out.write("\n]\n" if separator != "\n" else "]\n")
+@dataclass(frozen=True)
+class PageRenderer:
+    """One page's records as text, made where the page is parsed (a worker, with --jobs).
+
+    It is sent to worker processes, so it holds only what pickles: the name
+    of the command module whose ``LISTING`` it renders, a module-level
+    function giving a page's items under the selection, the selection and
+    the output options.
+    """
+
+    listing_module: str
+    items: Callable[[Report, Selection], Iterable[Any]]
+    selection: Selection
+    options: OutputOptions
+
+    def __call__(self, report: Report) -> str:
+        listing = cast("Listing[Any]", importlib.import_module(self.listing_module).LISTING)
+        return records_text(listing, self.items(report, self.selection), self.options)
 
 
 def _json_line(record: Mapping[str, object]) -> str:

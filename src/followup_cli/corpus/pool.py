@@ -1,10 +1,12 @@
 """Parsing many files on several cores, results in input order.
 
-Each worker parses a small batch of files and sends back, per file, the
-digest of its bytes and its Report (or FollowupError); at most a few batches
-per worker are in flight, so memory stays flat however many pages a run
-reads, and output order is the order of the inputs, exactly as with one
-process.
+Sources stream in (a folder is walked as it is read); consecutive ones are
+cut into batches of :data:`BATCH_SIZE` files, each worker parses a batch and
+sends back, per file, the digest of its bytes and its Report, rendering or
+FollowupError. At most a few batches per worker are in flight, and the
+sources between them wait beside them, so memory stays flat however many
+pages a run reads, and output order is the order of the inputs, exactly as
+with one process.
 
 Workers never outlive the process that started them: on Linux the kernel
 sends them SIGKILL when it dies (PR_SET_PDEATHSIG), whatever killed it, even
@@ -24,15 +26,18 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
-from followup_cli.corpus.reading import Parsed, UrlReader, _read_here
-from followup_cli.corpus.sources import Source
+from followup_cli.corpus.reading import PageTask, Parsed
+from followup_cli.corpus.sources import Source, SourceItem
 
 # Files per task: large enough that inter-process traffic is small next to
 # parsing, small enough that the first results arrive at once.
 BATCH_SIZE = 32
+# A batch is sent with fewer files when this many other items (warnings,
+# URLs) wait in it, so they are not held back without bound.
+BATCH_ITEMS = 4 * BATCH_SIZE
 # Batches queued per worker, so none waits while the parent writes output.
 BATCHES_IN_FLIGHT_PER_WORKER = 3
 # From <linux/prctl.h>.
@@ -40,13 +45,17 @@ _PR_SET_PDEATHSIG = 1
 # How often a worker without PR_SET_PDEATHSIG looks for its parent.
 _PARENT_WATCH_SECONDS = 0.5
 
-
-def _parse_batch(sources: Sequence[Source]) -> list[Parsed]:
-    urls = UrlReader()
-    return [_read_here(source, None, urls) for source in sources]
+# The task of this worker process, set once when it starts.
+_task = PageTask()
 
 
-def _start_worker(parent: int) -> None:
+def _parse_batch(sources: list[Source]) -> list[Parsed]:
+    return [_task.read(source) for source in sources]
+
+
+def _start_worker(parent: int, task: PageTask) -> None:
+    global _task  # noqa: PLW0603 - one task per worker process, set at its start
+    _task = task
     # Ctrl-C reaches the whole process group: the parent handles it and
     # terminates the pool; a worker printing its own traceback would only
     # clutter the terminal.
@@ -83,29 +92,27 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def parse_files(sources: Sequence[Source], jobs: int) -> Iterator[Parsed]:
-    """Each file's digest and Report or FollowupError, in the order of ``sources``."""
+def read_in_order(
+    items: Iterable[SourceItem], task: PageTask, jobs: int
+) -> Iterator[tuple[SourceItem, Parsed | None]]:
+    """Each item in order, with what ``task`` gave for it when it is a file (else None)."""
     # fork starts workers in milliseconds and shares the imported parser;
     # elsewhere the platform's default start method is used.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    batches = [
-        sources[start : start + BATCH_SIZE] for start in range(0, len(sources), BATCH_SIZE)
-    ]
-    pending: deque[AsyncResult[list[Parsed]]] = deque()
+    # Each batch: its items in order, and the results of its files.
+    pending: deque[tuple[list[SourceItem], AsyncResult[list[Parsed]] | None]] = deque()
     limit = jobs * BATCHES_IN_FLIGHT_PER_WORKER
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),))
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(), task))
     try:
-        queued = iter(batches)
-        for batch in queued:
-            pending.append(pool.apply_async(_parse_batch, (batch,)))
+        for members in _batches(items):
+            files = [item for item in members if _pooled(item)]
+            # A batch of warnings alone waits its turn without a trip to a worker.
+            result = pool.apply_async(_parse_batch, (files,)) if files else None
+            pending.append((members, result))
             if len(pending) >= limit:
-                break
+                yield from _results(*pending.popleft())
         while pending:
-            outcomes = pending.popleft().get()
-            next_batch = next(queued, None)
-            if next_batch is not None:
-                pending.append(pool.apply_async(_parse_batch, (next_batch,)))
-            yield from outcomes
+            yield from _results(*pending.popleft())
         pool.close()
         pool.join()
     finally:
@@ -113,3 +120,28 @@ def parse_files(sources: Sequence[Source], jobs: int) -> Iterator[Parsed]:
         with contextlib.suppress(Exception):
             pool.terminate()
             pool.join()
+
+
+def _pooled(item: SourceItem) -> bool:
+    return isinstance(item, Source) and item.kind == "file"
+
+
+def _batches(items: Iterable[SourceItem]) -> Iterator[list[SourceItem]]:
+    members: list[SourceItem] = []
+    files = 0
+    for item in items:
+        members.append(item)
+        files += _pooled(item)
+        if files >= BATCH_SIZE or len(members) >= BATCH_ITEMS:
+            yield members
+            members, files = [], 0
+    if members:
+        yield members
+
+
+def _results(
+    members: list[SourceItem], outcomes: AsyncResult[list[Parsed]] | None
+) -> Iterator[tuple[SourceItem, Parsed | None]]:
+    parsed = iter(outcomes.get() if outcomes is not None else ())
+    for item in members:
+        yield item, next(parsed) if _pooled(item) else None

@@ -9,7 +9,9 @@ worth saying but fails nothing. A failing input never stops the others.
 
 With ``jobs`` above 1 and enough files, files are parsed by a pool of worker
 processes (:mod:`followup_cli.corpus.pool`); the order is the same either way.
-URLs are read through one fetcher, passed in or made on first use.
+URLs are read through one fetcher, passed in or made on first use. Nothing
+held grows with the number of pages but the duplicate keys, which move to
+disk past a few MB (:mod:`followup_cli.corpus.seen`).
 """
 
 from __future__ import annotations
@@ -17,19 +19,23 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol, cast
+from typing import TYPE_CHECKING, BinaryIO, Protocol, cast, overload
 
 import followup_cli
-from followup_cli.corpus.select import RepeatedMeasures
+from followup_cli.corpus.seen import FirstSeen
+from followup_cli.corpus.select import MeasureFacts, RepeatedMeasures
 from followup_cli.corpus.sources import (
     Source,
+    SourceItem,
     Sources,
     SourceWarning,
-    find_sources,
+    walk_sources,
 )
 from followup_cli.errors import FollowupError, InputReadError, NotAFollowupPageError
 from followup_cli.model import Report
@@ -40,16 +46,83 @@ if TYPE_CHECKING:
 
 # Below this many files a process pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
-# The largest page read: far above any published page (the fetcher stops at
-# 20 MB), and a bound on what a link to /dev/zero can cost.
+# How far ahead of reading the walk may look for those files before the pool
+# is started anyway (a tree of a million duplicates gives warnings, not files).
+_LOOK_AHEAD_ITEMS = 1_024
+
+Render = Callable[[Report], str]
+"""Turns a page's Report into the text to write: run where the page is parsed.
+
+With ``jobs`` above 1 it runs in a worker process, so it must be picklable
+(a module-level function, or an instance of a module-level class)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page read and rendered where it was parsed, in place of its Report.
+
+    ``output`` is what the ``render`` callable made of the Report; the rest is
+    what the run needs across pages: the page's warnings, and its measures'
+    facts (for repeated measures and the years found).
+    """
+
+    source: str
+    output: str
+    warnings: tuple[str, ...]
+    measures: tuple[MeasureFacts, ...]
+
+    @classmethod
+    def of(cls, report: Report, output: str) -> RenderedPage:
+        return cls(
+            source=report.source,
+            output=output,
+            warnings=report.warnings,
+            measures=tuple(MeasureFacts.of(measure) for measure in report.measures),
+        )
+
 
 Outcome = Report | FollowupError | SourceWarning
+RenderedOutcome = RenderedPage | FollowupError | SourceWarning
+# What reading one page gives: a Report, or its rendering when asked for one.
+PageOutcome = Report | RenderedPage | FollowupError
+# A page's digest (None when it could not be read) and what reading it gave.
+Parsed = tuple[bytes | None, PageOutcome]
 
 
 class PageFetcher(Protocol):
     """What reading needs of an HTTP client: :class:`followup_cli.fetch.Fetcher` fits."""
 
     def get(self, url: str) -> FetchResponse: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PageTask:
+    """Everything done to one page where it is read: parse, give a year, render.
+
+    A worker process holds one (it is sent once, at the pool's start) and
+    runs it on each file of its batches.
+    """
+
+    page_year: int | None = None
+    render: Render | None = None
+
+    def read(
+        self, source: Source, stdin: BinaryIO | None = None, urls: UrlReader | None = None
+    ) -> Parsed:
+        try:
+            data = source_bytes(source, stdin, urls)
+        except FollowupError as error:
+            return None, error
+        return page_digest(data), self.finish(parse_page(source, data))
+
+    def finish(self, outcome: Report | FollowupError) -> PageOutcome:
+        if not isinstance(outcome, Report):
+            return outcome
+        if self.page_year is not None:
+            outcome = given_year(outcome, self.page_year)
+        if self.render is None:
+            return outcome
+        return RenderedPage.of(outcome, self.render(outcome))
 
 
 def read_pages(
@@ -67,70 +140,111 @@ def read_pages(
     reads URLs (default: a polite :class:`~followup_cli.fetch.Fetcher`,
     closed at the end). ``stdin`` is read for ``-`` (default: the process's).
     ``page_year`` is the fiscal year of pages that do not tell their own.
+    Folders are walked as pages are read: the first page comes before a
+    large tree is listed, and memory does not grow with the number of pages.
     """
     yield from read_sources(
-        find_sources(paths), jobs=jobs, fetcher=fetcher, stdin=stdin, page_year=page_year
+        walk_sources(paths), jobs=jobs, fetcher=fetcher, stdin=stdin, page_year=page_year
     )
 
 
+@overload
 def read_sources(
-    sources: Sources,
+    sources: Sources | Iterable[SourceItem],
     *,
     jobs: int = 1,
     fetcher: PageFetcher | None = None,
     stdin: BinaryIO | None = None,
     page_year: int | None = None,
-) -> Iterator[Outcome]:
-    """:func:`read_pages` for sources already found (to count them first).
+    render: None = None,
+) -> Iterator[Outcome]: ...
+
+
+@overload
+def read_sources(
+    sources: Sources | Iterable[SourceItem],
+    *,
+    jobs: int = 1,
+    fetcher: PageFetcher | None = None,
+    stdin: BinaryIO | None = None,
+    page_year: int | None = None,
+    render: Render,
+) -> Iterator[RenderedOutcome]: ...
+
+
+def read_sources(
+    sources: Sources | Iterable[SourceItem],
+    *,
+    jobs: int = 1,
+    fetcher: PageFetcher | None = None,
+    stdin: BinaryIO | None = None,
+    page_year: int | None = None,
+    render: Render | None = None,
+) -> Iterator[Outcome | RenderedOutcome]:
+    """:func:`read_pages` for sources already found or being walked (:func:`walk_sources`).
 
     A page whose bytes are those of a page already read (the same file saved
     twice) is read once, with a warning naming both. A measure found again on
-    another page of the same fiscal year is kept, with a warning.
+    another page of the same fiscal year is kept, with a warning. With
+    ``render``, each page comes as a :class:`RenderedPage` holding
+    ``render(report)``, made in the worker that parsed it, instead of the
+    Report: the pages' text crosses between processes once, already written.
     """
-    items = sources.items
-    files = [item for item in items if isinstance(item, Source) and item.kind == "file"]
-    pooled: Iterator[Parsed] | None = None
-    if parallel_worth_it(len(files), jobs):
-        from followup_cli.corpus.pool import parse_files  # noqa: PLC0415 - only with a pool
+    items = iter(sources.items if isinstance(sources, Sources) else sources)
+    task = PageTask(page_year=page_year, render=render)
+    head, enough = _look_ahead(items) if jobs > 1 else ([], False)
+    stream: Iterator[tuple[SourceItem, Parsed | None]]
+    if enough:
+        from followup_cli.corpus.pool import read_in_order  # noqa: PLC0415 - only with a pool
 
-        pooled = parse_files(files, jobs)
+        stream = read_in_order(itertools.chain(head, items), task, jobs)
+    else:
+        stream = ((item, None) for item in itertools.chain(head, items))
     urls = UrlReader(fetcher)
-    pages: dict[bytes, str] = {}
+    pages = FirstSeen()
     repeats = RepeatedMeasures()
     try:
-        for item in items:
+        for item, parsed in stream:
             if not isinstance(item, Source):
                 yield item
                 continue
             if item.kind == "warc":
-                yield from _read_warc(item, pages, repeats, page_year)
+                yield from _read_warc(item, task, pages, repeats)
                 continue
-            if pooled is not None and item.kind == "file":
-                digest, outcome = next(pooled)
-            else:
-                digest, outcome = _read_here(item, stdin, urls)
+            digest, outcome = parsed if parsed is not None else task.read(item, stdin, urls)
             if digest is not None:
-                first = pages.setdefault(digest, item.name)
-                if first != item.name:
+                first = pages.earlier(digest, item.name)
+                if first is not None:
                     yield SourceWarning(
                         item.name, f"the same page as {first} (identical bytes): read once"
                     )
                     continue
-            yield from _outcomes(outcome, repeats, page_year)
+            yield from _outcomes(outcome, repeats)
     finally:
         urls.close()
-        close = getattr(pooled, "close", None)
+        pages.close()
+        repeats.close()
+        close = getattr(stream, "close", None)
         if close is not None:
             close()
 
 
-# A page's digest (None when it could not be read) and what parsing it gave.
-Parsed = tuple[bytes | None, Report | FollowupError]
+def _look_ahead(items: Iterator[SourceItem]) -> tuple[list[SourceItem], bool]:
+    """The first items, and whether there are enough files for a pool (or may be)."""
+    head: list[SourceItem] = []
+    files = 0
+    for item in items:
+        head.append(item)
+        if isinstance(item, Source) and item.kind == "file":
+            files += 1
+        if files >= MIN_FILES_FOR_POOL or len(head) >= _LOOK_AHEAD_ITEMS:
+            return head, True
+    return head, False
 
 
 def _read_warc(
-    source: Source, pages: dict[bytes, str], repeats: RepeatedMeasures, page_year: int | None
-) -> Iterator[Outcome]:
+    source: Source, task: PageTask, pages: FirstSeen, repeats: RepeatedMeasures
+) -> Iterator[Outcome | RenderedOutcome]:
     """Each HTML response of a WARC file as a page named by its target URI."""
     from followup_cli.fetch.warc_read import warc_pages  # noqa: PLC0415 - warcio only for WARC
 
@@ -138,8 +252,8 @@ def _read_warc(
     others = 0
     try:
         for page in warc_pages(path):
-            first = pages.setdefault(page_digest(page.content), page.uri)
-            if first != page.uri:
+            first = pages.earlier(page_digest(page.content), page.uri)
+            if first is not None:
                 yield SourceWarning(
                     page.uri, f"the same page as {first} (identical bytes): read once"
                 )
@@ -151,7 +265,7 @@ def _read_warc(
                 # A capture holds index pages and the like: counted, not each a failure.
                 others += 1
                 continue
-            yield from _outcomes(outcome, repeats, page_year)
+            yield from _outcomes(task.finish(outcome), repeats)
     except FollowupError as error:
         yield InputReadError(source.name, error.reason)
     if others:
@@ -164,24 +278,14 @@ def _read_warc(
 
 
 def _outcomes(
-    outcome: Report | FollowupError, repeats: RepeatedMeasures, page_year: int | None
-) -> Iterator[Outcome]:
-    """A parsed page (given ``page_year`` if it tells none) and its repeated-measure warnings."""
-    if not isinstance(outcome, Report):
-        yield outcome
-        return
-    if page_year is not None:
-        outcome = given_year(outcome, page_year)
+    outcome: PageOutcome, repeats: RepeatedMeasures
+) -> Iterator[Outcome | RenderedOutcome]:
+    """A page read and its repeated-measure warnings."""
     yield outcome
-    yield from repeats.check(outcome)
-
-
-def _read_here(source: Source, stdin: BinaryIO | None, urls: UrlReader) -> Parsed:
-    try:
-        data = source_bytes(source, stdin, urls)
-    except FollowupError as error:
-        return None, error
-    return page_digest(data), parse_page(source, data)
+    if isinstance(outcome, Report):
+        yield from repeats.check(outcome)
+    elif isinstance(outcome, RenderedPage):
+        yield from repeats.check_facts(outcome.source, outcome.measures)
 
 
 def parse_page(source: Source, data: bytes) -> Report | FollowupError:
@@ -270,9 +374,3 @@ def available_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def parallel_worth_it(file_count: int, jobs: int) -> bool:
-    # Kept here rather than in pool.py so a one-page run never imports
-    # multiprocessing.
-    return jobs > 1 and file_count >= MIN_FILES_FOR_POOL

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_cli import normalize
+from followup_cli.corpus.seen import FirstSeen, key_of
 from followup_cli.corpus.sources import SourceWarning
 from followup_cli.model import Comment, Measure, Report
 from followup_cli.normalize import nfkc
@@ -129,32 +130,51 @@ def measure_label(measure: Measure) -> str:
     return measure.code or measure.name
 
 
+@dataclass(frozen=True, slots=True)
+class MeasureFacts:
+    """What a run checks across pages about one measure, without the measure itself."""
+
+    fiscal_year: int | None
+    key: str
+    label: str
+
+    @classmethod
+    def of(cls, measure: Measure) -> MeasureFacts:
+        return cls(measure.fiscal_year, measure_key(measure), measure_label(measure))
+
+
 class RepeatedMeasures:
     """Finds a measure published again on another page of the same fiscal year.
 
     Both are kept (the pages may differ, and each is what its page says), but
     a count or a diff over them would see the measure twice: the reader is
-    told, and the diff pairs it once.
+    told, and the diff pairs it once. One key is kept per measure of a known
+    year, in bounded memory (:class:`~followup_cli.corpus.seen.FirstSeen`).
     """
 
     def __init__(self) -> None:
         # (fiscal_year, measure_key) -> the page it was first seen on.
-        self._first: dict[tuple[int, str], str] = {}
+        self._first = FirstSeen()
 
     def check(self, report: Report) -> list[SourceWarning]:
+        return self.check_facts(report.source, [MeasureFacts.of(m) for m in report.measures])
+
+    def check_facts(self, source: str, measures: Iterable[MeasureFacts]) -> list[SourceWarning]:
+        """:meth:`check` for a page known by its measures' facts (rendered where it was read)."""
         warnings: list[SourceWarning] = []
-        for measure in report.measures:
+        for measure in measures:
             if measure.fiscal_year is None:
                 continue
-            first = self._first.setdefault(
-                (measure.fiscal_year, measure_key(measure)), report.source
-            )
-            if first != report.source:
+            first = self._first.earlier(key_of(measure.fiscal_year, measure.key), source)
+            if first is not None and first != source:
                 warnings.append(
                     SourceWarning(
-                        report.source,
-                        f"{measure_label(measure)} of fiscal year {measure.fiscal_year} is also "
+                        source,
+                        f"{measure.label} of fiscal year {measure.fiscal_year} is also "
                         f"on {first}: both are kept; diff pairs it once",
                     )
                 )
         return warnings
+
+    def close(self) -> None:
+        self._first.close()

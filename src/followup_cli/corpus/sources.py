@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from followup_cli.corpus.seen import FirstSeen, key_of
 from followup_cli.errors import FollowupError, InputReadError
 from followup_cli.page_file import os_reason
 
@@ -87,25 +88,36 @@ def source_name(path: str | os.PathLike[str]) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def find_sources(arguments: Sequence[str]) -> Sources:
-    """Expand paths: none means the current directory, ``-`` standard input.
+def walk_sources(arguments: Sequence[str]) -> Iterator[SourceItem]:
+    """Expand paths as they are walked: none means the current directory, ``-`` standard input.
 
-    A file or directory reached twice (``samples/ samples/``, a folder and a
-    file in it, two links to one place) is listed once, with a warning
-    naming both paths.
+    Sources come one at a time, each directory listed only when the walk
+    reaches it, so reading can start at the first page of a million and no
+    list of every path is ever held. A file or directory reached twice
+    (``samples/ samples/``, a folder and a file in it, two links to one
+    place) is listed once, with a warning naming both paths.
     """
     walk = _Walk()
-    for argument in arguments or ["."]:
-        if argument == "-":
-            if any(isinstance(item, Source) and item.kind == "stdin" for item in walk.items):
-                walk.items.append(SourceWarning(STDIN_NAME, "given twice: read once"))
+    try:
+        stdin_given = False
+        for argument in arguments or ["."]:
+            if argument == "-":
+                if stdin_given:
+                    yield SourceWarning(STDIN_NAME, "given twice: read once")
+                else:
+                    stdin_given = True
+                    yield Source(STDIN_NAME, "stdin")
+            elif is_url(argument):
+                yield Source(argument, "url")
             else:
-                walk.items.append(Source(STDIN_NAME, "stdin"))
-        elif is_url(argument):
-            walk.items.append(Source(argument, "url"))
-        else:
-            walk.argument(argument)
-    return Sources(tuple(walk.items))
+                yield from walk.argument(argument)
+    finally:
+        walk.close()
+
+
+def find_sources(arguments: Sequence[str]) -> Sources:
+    """Every source :func:`walk_sources` finds, in one tuple (to count them first)."""
+    return Sources(tuple(walk_sources(arguments)))
 
 
 # What a path is when it is neither a regular file nor a directory.
@@ -126,57 +138,59 @@ def special_kind(mode: int) -> str:
 
 
 class _Walk:
-    """Sources found so far, and every file and directory already reached."""
+    """Every file and directory already reached, for a walk in progress."""
 
     def __init__(self) -> None:
-        self.items: list[SourceItem] = []
-        # (st_dev, st_ino) -> the name it was first reached by.
-        self.files: dict[tuple[int, int], str] = {}
+        # (st_dev, st_ino) -> the name it was first reached by: one key a
+        # file (bounded memory, see FirstSeen); directories are few.
+        self.files = FirstSeen()
         self.directories: dict[tuple[int, int], str] = {}
         # Copies in archive folders -> the URL each is a copy of.
         self.archive_urls: dict[Path, str] = {}
 
-    def argument(self, argument: str) -> None:
+    def close(self) -> None:
+        self.files.close()
+
+    def argument(self, argument: str) -> Iterator[SourceItem]:
         name = source_name(argument)
         try:
             status = Path(argument).stat()
         except FileNotFoundError:
             if os.path.lexists(argument):
                 # A broken link: reading it gives the clear error.
-                self.items.append(Source(name, "file", Path(argument)))
+                yield Source(name, "file", Path(argument))
             else:
-                self.items.append(InputReadError(name, "no such file or directory"))
+                yield InputReadError(name, "no such file or directory")
             return
         except OSError as error:
-            self.items.append(InputReadError(name, os_reason(error)))
+            yield InputReadError(name, os_reason(error))
             return
         if stat.S_ISDIR(status.st_mode):
-            before = len(self.items)
-            self.directory(Path(argument), _identity(status), top=name)
-            found = self.items[before:]
-            if not any(isinstance(item, Source | FollowupError) for item in found) and not any(
-                isinstance(item, SourceWarning) and item.source == name for item in found
-            ):
-                self.items.append(InputReadError(name, "no .html or .htm files in this directory"))
+            found_any = False
+            for item in self.directory(Path(argument), _identity(status), top=name):
+                if isinstance(item, Source | FollowupError) or item.source == name:
+                    found_any = True
+                yield item
+            if not found_any:
+                yield InputReadError(name, "no .html or .htm files in this directory")
             return
         # A file named on the command line is read whatever its extension or
         # kind (a pipe from a shell's <(...) is one); reading is bounded.
-        self.file(Path(argument), status)
+        yield self.file(Path(argument), status)
 
-    def file(self, path: Path, status: os.stat_result) -> None:
+    def file(self, path: Path, status: os.stat_result) -> SourceItem:
         name = source_name(path)
-        identity = _identity(status)
-        first = self.files.get(identity)
-        if first is not None:
-            same = "reached twice" if first == name else f"the same file as {first}"
-            self.items.append(SourceWarning(name, f"{same}: read once"))
-            return
         if stat.S_ISREG(status.st_mode):
-            self.files[identity] = name
+            first = self.files.earlier(key_of(status.st_dev, status.st_ino), name)
+            if first is not None:
+                same = "reached twice" if first == name else f"the same file as {first}"
+                return SourceWarning(name, f"{same}: read once")
         kind: SourceKind = "warc" if path.name.lower().endswith(WARC_SUFFIXES) else "file"
-        self.items.append(Source(name, kind, path, url=self.archive_urls.get(path)))
+        return Source(name, kind, path, url=self.archive_urls.get(path))
 
-    def directory(self, root: Path, root_id: tuple[int, int], *, top: str | None = None) -> None:
+    def directory(
+        self, root: Path, root_id: tuple[int, int], *, top: str | None = None
+    ) -> Iterator[SourceItem]:
         """Pages under ``root``, depth first, each directory's entries by name.
 
         Symbolic links to directories are followed, but each directory is
@@ -185,18 +199,20 @@ class _Walk:
         Only regular files are read: a FIFO would block the run for ever and
         a link to /dev/zero fill memory, so they are skipped with a warning.
         ``top`` is the directory's name when it was given as an argument.
+        Each directory is listed when the walk reaches it, so what is held is
+        one sorted listing per directory on the way down, never the tree.
         """
         first = self.directories.get(root_id)
         if first is not None:
             if top is not None:
                 same = "given twice" if first == top else f"the same directory as {first}"
-                self.items.append(SourceWarning(top, f"{same}: read once"))
+                yield SourceWarning(top, f"{same}: read once")
             return
         self.directories[root_id] = top or source_name(root)
         superseded = self._archive_copies(root)
         listed = _listing(root)
         if isinstance(listed, FollowupError):
-            self.items.append(listed)
+            yield listed
             return
         # Each frame: the directory's remaining entries and its identity.
         stack: list[tuple[Iterator[Path], tuple[int, int]]] = [(iter(listed), root_id)]
@@ -206,51 +222,46 @@ class _Walk:
             if path is None:
                 stack.pop()
             elif not path.name.startswith("."):
-                self._entry(path, stack, superseded)
+                found = self._entry(path, stack, superseded)
+                if found is not None:
+                    yield found
 
     def _entry(
         self,
         path: Path,
         stack: list[tuple[Iterator[Path], tuple[int, int]]],
         superseded: set[Path],
-    ) -> None:
+    ) -> SourceItem | None:
         """One directory entry: a page to read, a directory to enter, or neither."""
         try:
             status = path.stat()
         except FileNotFoundError:
             if path.suffix.lower() in PAGE_SUFFIXES:
                 # Broken links are kept: reading them gives a clear error.
-                self.items.append(Source(source_name(path), "file", path))
-            return
+                return Source(source_name(path), "file", path)
+            return None
         except OSError as error:
-            self.items.append(InputReadError(source_name(path), os_reason(error)))
-            return
+            return InputReadError(source_name(path), os_reason(error))
         if stat.S_ISDIR(status.st_mode):
             directory_id = _identity(status)
             if any(directory_id == frame_id for _, frame_id in stack):
-                self.items.append(
-                    SourceWarning(source_name(path), "symbolic link loop, not followed")
-                )
-                return
+                return SourceWarning(source_name(path), "symbolic link loop, not followed")
             if directory_id in self.directories:
-                return
+                return None
             self.directories[directory_id] = source_name(path)
             superseded |= self._archive_copies(path)
             listed = _listing(path)
             if isinstance(listed, FollowupError):
-                self.items.append(listed)
-            else:
-                stack.append((iter(listed), directory_id))
-        elif path.suffix.lower() not in PAGE_SUFFIXES or path in superseded:
-            return
-        elif stat.S_ISREG(status.st_mode):
-            self.file(path, status)
-        else:
-            link = "a symbolic link to " if path.is_symlink() else ""
-            kind = special_kind(status.st_mode)
-            self.items.append(
-                SourceWarning(source_name(path), f"{link}{kind}, not a regular file: skipped")
-            )
+                return listed
+            stack.append((iter(listed), directory_id))
+            return None
+        if path.suffix.lower() not in PAGE_SUFFIXES or path in superseded:
+            return None
+        if stat.S_ISREG(status.st_mode):
+            return self.file(path, status)
+        link = "a symbolic link to " if path.is_symlink() else ""
+        kind = special_kind(status.st_mode)
+        return SourceWarning(source_name(path), f"{link}{kind}, not a regular file: skipped")
 
     def _archive_copies(self, directory: Path) -> set[Path]:
         """The superseded copies of an archive folder; notes each current copy's URL."""

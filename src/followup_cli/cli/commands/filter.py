@@ -9,7 +9,7 @@ import typer
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import COMMENT_FIELDS, CommentRow
 from followup_cli.cli.format_choice import FormatRequest, choose_output
-from followup_cli.cli.inputs import read_reports
+from followup_cli.cli.inputs import ReadOptions, read_rendered
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
@@ -25,7 +25,7 @@ from followup_cli.cli.options import (
     JsonlOption,
     JsonOption,
     NoColorOption,
-    OutputFormat,
+    NoSortOption,
     OutputOption,
     PageYearOption,
     PathsArgument,
@@ -35,7 +35,14 @@ from followup_cli.cli.options import (
     WideOption,
     YearOption,
 )
-from followup_cli.cli.output import Column, Listing, write_listing
+from followup_cli.cli.output import (
+    Column,
+    Listing,
+    PageRenderer,
+    streams_in_input_order,
+    write_listing,
+    write_rendered,
+)
 from followup_cli.cli.records import NO_REPLY
 from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Report
@@ -87,14 +94,19 @@ LISTING: Listing[CommentRow] = Listing(
 )
 
 
+def page_comments(report: Report, selection: Selection) -> Iterator[CommentRow]:
+    """One page's comments that the selection keeps (run where the page is parsed)."""
+    for measure in report.measures:
+        if not selection.keeps_measure(measure):
+            continue
+        for comment in measure.comments:
+            if selection.keeps_comment(comment):
+                yield CommentRow(measure, comment)
+
+
 def selected_comments(reports: Iterable[Report], selection: Selection) -> Iterator[CommentRow]:
     for report in reports:
-        for measure in report.measures:
-            if not selection.keeps_measure(measure):
-                continue
-            for comment in measure.comments:
-                if selection.keeps_comment(comment):
-                    yield CommentRow(measure, comment)
+        yield from page_comments(report, selection)
 
 
 def filter_comments(
@@ -121,14 +133,15 @@ def filter_comments(
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
+    no_sort: NoSortOption = False,
 ) -> None:
     """One row per comment (外部評価実施者意見) with its reply (担当課返答) and its
     measure's fiscal year, code, name (事業又は施策名) and department.
 
     Rows are sorted like list (fiscal year, then code; comments as
     published); --format jsonl streams them in input order as pages are
-    read. --grep matches the comment or its reply, ignoring full/half width
-    and case.
+    read, and so do json, csv and tsv with --no-sort. --grep matches the
+    comment or its reply, ignoring full/half width and case.
     """
     env = current_environment(ctx)
     request = FormatRequest(
@@ -153,19 +166,24 @@ def filter_comments(
         unanswered=unanswered,
     )
     reporter = Reporter(env.stderr)
-    reports = read_reports(
-        paths or [],
-        env,
-        reporter,
+    reading = ReadOptions(
         jobs=jobs,
         allow_progress=not options.streams_to_terminal(env),
-        year=year, page_year=page_year, output=options.path,
+        year=year,
+        page_year=page_year,
+        output=options.path,
     )
-    rows: Iterable[CommentRow] = selected_comments(reports, selection)
-    if options.format is not OutputFormat.JSONL:
-        # Sorted like list; the sort is stable, so comments stay as published.
-        rows = sorted(rows, key=lambda row: measure_order(row.measure))
-    write_listing(LISTING, rows, options, env)
+    if streams_in_input_order(options, sort=not no_sort):
+        render = PageRenderer(__name__, page_comments, selection, options)
+        pages = read_rendered(paths or [], env, reporter, render, reading)
+        write_rendered(LISTING, pages, options, env)
+    else:
+        reports = reading.reports(paths or [], env, reporter)
+        rows: Iterable[CommentRow] = selected_comments(reports, selection)
+        if not no_sort:
+            # Sorted like list; the sort is stable, so comments stay as published.
+            rows = sorted(rows, key=lambda row: measure_order(row.measure))
+        write_listing(LISTING, rows, options, env)
     if reporter.exit_status:
         raise typer.Exit(reporter.exit_status)
 

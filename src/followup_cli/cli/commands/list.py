@@ -9,7 +9,7 @@ import typer
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import MEASURE_FIELDS
 from followup_cli.cli.format_choice import FormatRequest, choose_output
-from followup_cli.cli.inputs import read_reports
+from followup_cli.cli.inputs import ReadOptions, read_rendered
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
     BomOption,
@@ -25,7 +25,7 @@ from followup_cli.cli.options import (
     JsonlOption,
     JsonOption,
     NoColorOption,
-    OutputFormat,
+    NoSortOption,
     OutputOption,
     PageYearOption,
     PathsArgument,
@@ -33,7 +33,14 @@ from followup_cli.cli.options import (
     WideOption,
     YearOption,
 )
-from followup_cli.cli.output import Column, Listing, write_listing
+from followup_cli.cli.output import (
+    Column,
+    Listing,
+    PageRenderer,
+    streams_in_input_order,
+    write_listing,
+    write_rendered,
+)
 from followup_cli.corpus.select import Selection, measure_order
 from followup_cli.model import Measure, Report
 
@@ -72,11 +79,16 @@ LISTING: Listing[Measure] = Listing(
 )
 
 
+def page_measures(report: Report, selection: Selection) -> Iterator[Measure]:
+    """One page's measures that the selection keeps (run where the page is parsed)."""
+    for measure in report.measures:
+        if selection.keeps_measure(measure) and selection.grep_keeps_measure(measure):
+            yield measure
+
+
 def selected_measures(reports: Iterable[Report], selection: Selection) -> Iterator[Measure]:
     for report in reports:
-        for measure in report.measures:
-            if selection.keeps_measure(measure) and selection.grep_keeps_measure(measure):
-                yield measure
+        yield from page_measures(report, selection)
 
 
 def list_measures(
@@ -101,13 +113,15 @@ def list_measures(
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
+    no_sort: NoSortOption = False,
 ) -> None:
     """One row per measure: fiscal year, code, name (事業又は施策名), department
     (担当課), how many comments (外部評価実施者意見) and replies (担当課返答), and the
     direction (今後の市の方向性).
 
     Sorted by fiscal year, then code. --format jsonl streams records as pages
-    are read, so it keeps input order (pages sorted by path) instead.
+    are read, so it keeps input order (pages sorted by path) instead; so do
+    json, csv and tsv with --no-sort.
     """
     env = current_environment(ctx)
     request = FormatRequest(
@@ -125,18 +139,23 @@ def list_measures(
     options = choose_output(env, LISTING, request)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
-    reports = read_reports(
-        paths or [],
-        env,
-        reporter,
+    reading = ReadOptions(
         jobs=jobs,
         allow_progress=not options.streams_to_terminal(env),
-        year=year, page_year=page_year, output=options.path,
+        year=year,
+        page_year=page_year,
+        output=options.path,
     )
-    measures: Iterable[Measure] = selected_measures(reports, selection)
-    if options.format is not OutputFormat.JSONL:
-        measures = sorted(measures, key=measure_order)
-    write_listing(LISTING, measures, options, env)
+    if streams_in_input_order(options, sort=not no_sort):
+        render = PageRenderer(__name__, page_measures, selection, options)
+        pages = read_rendered(paths or [], env, reporter, render, reading)
+        write_rendered(LISTING, pages, options, env)
+    else:
+        reports = reading.reports(paths or [], env, reporter)
+        measures: Iterable[Measure] = selected_measures(reports, selection)
+        if not no_sort:
+            measures = sorted(measures, key=measure_order)
+        write_listing(LISTING, measures, options, env)
     if reporter.exit_status:
         raise typer.Exit(reporter.exit_status)
 
