@@ -54,7 +54,8 @@ def test_progress_bar_on_a_terminal_stderr_for_many_files(tmp_path: Path) -> Non
     result = run(["list", str(directory), "--format", "jsonl"], stderr_tty=True)
     assert result.exit_code == ExitStatus.OK
     assert "Reading pages" in result.stderr
-    assert f"{total}/{total}" in result.stderr
+    # Folders are walked as they are read: the bar counts, it has no total.
+    assert f"{total} read" in result.stderr
     # stdout carries the data alone.
     assert len(result.stdout.splitlines()) == total
 

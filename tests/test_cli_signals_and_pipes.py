@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import REPO_ROOT, distinct_pages
+from followup_cli.cli.progress import PROGRESS_THRESHOLD
 from followup_cli.cli.status import ExitStatus
 
 FOLLOWUP = [sys.executable, "-m", "followup_cli"]
@@ -141,6 +142,11 @@ def test_a_closed_pipe_ends_the_run_quietly_with_success(tmp_path: Path) -> None
         os.close(slave)
         assert process.stdout is not None
         assert process.stdout.readline().startswith(b'{"source": ')
+        # The bar is drawn once more pages than PROGRESS_THRESHOLD are read
+        # (how many there are is not known ahead): read on until it is.
+        sources: set[bytes] = set()
+        while len(sources) <= PROGRESS_THRESHOLD + 1:
+            sources.add(process.stdout.readline().split(b'"', 4)[3])
         process.stdout.close()
         process.wait(timeout=60)
     terminal = b""
