@@ -35,8 +35,8 @@ def key_of(*parts: str | int) -> bytes:
 class FirstSeen:
     """Keys seen so far, each with the name it was first seen by."""
 
-    def __init__(self, *, spill_at: int = SPILL_AT) -> None:
-        self._spill_at = spill_at
+    def __init__(self, *, spill_at: int | None = None) -> None:
+        self._spill_at = SPILL_AT if spill_at is None else spill_at
         self._memory: dict[bytes, str] = {}
         self._database: sqlite3.Connection | None = None
 
