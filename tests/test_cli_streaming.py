@@ -108,7 +108,19 @@ def test_workers_write_the_bytes_one_process_writes(tmp_path: Path, command: str
         assert everything.stdout.count("S27") >= 3
 
 
-def _environment(out: io.StringIO) -> Environment:
+def _sink() -> io.TextIOWrapper:
+    # As standard output is set up: UTF-8, unencodable text escaped.
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="backslashreplace")
+
+
+def _written(out: io.TextIOWrapper) -> bytes:
+    out.flush()
+    buffer = out.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue()
+
+
+def _environment(out: io.TextIOWrapper) -> Environment:
     return Environment(
         stdin=io.BytesIO(),
         stdout=out,
@@ -132,7 +144,7 @@ def test_pages_rendered_in_workers_equal_the_records_rendered_in_the_parent(
     for module, page_items, selected in cases:
         for output_format in STREAMING:
             options = OutputOptions(format=OutputFormat(output_format), header=True)
-            parent = io.StringIO()
+            parent = _sink()
             reports = [item for item in read_pages([folder], jobs=1) if isinstance(item, Report)]
             write_listing(
                 module.LISTING, selected(reports, selection), options, _environment(parent)
@@ -140,7 +152,7 @@ def test_pages_rendered_in_workers_equal_the_records_rendered_in_the_parent(
             render = PageRenderer(module.__name__, page_items, selection, options)
             # The renderer goes to worker processes as it is: it must pickle.
             assert pickle.loads(pickle.dumps(render)) == render  # noqa: S301 - our own object
-            workers = io.StringIO()
+            workers = _sink()
             pages = [
                 item
                 for item in read_sources(walk_sources([folder]), jobs=2, render=render)
@@ -148,5 +160,6 @@ def test_pages_rendered_in_workers_equal_the_records_rendered_in_the_parent(
             ]
             assert len(pages) == len(reports)
             write_rendered(module.LISTING, pages, options, _environment(workers))
-            assert workers.getvalue() == parent.getvalue(), (module.__name__, output_format)
-            assert parent.getvalue().count("\n") > 10
+            # The parent wrote text; the workers' bytes went below the text layer.
+            assert _written(workers) == _written(parent), (module.__name__, output_format)
+            assert _written(parent).count(b"\n") > 10

@@ -151,8 +151,8 @@ def _held_bytes_reading(root: Path) -> int:
     return held
 
 
-def _codes(report: Report) -> str:
-    return " ".join(measure.code or "" for measure in report.measures)
+def _codes(report: Report) -> bytes:
+    return " ".join(measure.code or "" for measure in report.measures).encode()
 
 
 def test_memory_does_not_grow_with_the_number_of_pages(

@@ -23,6 +23,7 @@ FILE only when everything was written.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import importlib
@@ -33,7 +34,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar, cast
 
 import typer
 
@@ -194,7 +195,7 @@ def write_rendered(
     with text_sink(options.path, env) as out:
         stream = RecordStream(out, listing, options)
         for page in pages:
-            stream.write(page.output)
+            stream.write_encoded(page.output)
         stream.end()
 
 
@@ -237,6 +238,7 @@ class RecordStream:
         self._out = out
         self._json = options.format is OutputFormat.JSON
         self._empty = True
+        self._buffer = _utf8_buffer(out)
         if options.bom and options.format in (OutputFormat.CSV, OutputFormat.TSV):
             out.write(UTF8_BOM)
         names = options.fields
@@ -247,6 +249,8 @@ class RecordStream:
             out.write("\t".join(names or listing.row_fields.row_default) + "\n")
         elif self._json:
             out.write("[")
+        # The header (or "["), if any, is still in the text layer.
+        self._text_pending = True
 
     def write(self, text: str) -> None:
         if not text:
@@ -255,10 +259,53 @@ class RecordStream:
             text = ("\n" if self._empty else ",\n") + text
         self._empty = False
         self._out.write(text)
+        self._text_pending = True
+
+    def write_encoded(self, data: bytes) -> None:
+        """:meth:`write` for text already encoded by :func:`encode_records`.
+
+        Into a UTF-8 sink the bytes go as they are, below the text layer: the
+        main process neither decodes nor encodes what a worker wrote.
+        """
+        if not data:
+            return
+        if self._buffer is None:
+            self.write(data.decode("utf-8"))
+            return
+        if self._text_pending:
+            # What the text layer holds goes first.
+            self._out.flush()
+            self._text_pending = False
+        if self._json:
+            self._buffer.write(b"\n" if self._empty else b",\n")
+        self._empty = False
+        self._buffer.write(data)
 
     def end(self) -> None:
         if self._json:
             self._out.write("]\n" if self._empty else "\n]\n")
+
+
+def _utf8_buffer(out: TextIO) -> BinaryIO | None:
+    """The bytes under a UTF-8 text stream that escapes what it cannot encode, if any."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or encoding is None or getattr(out, "errors", None) != "backslashreplace":
+        return None
+    if os.linesep != "\n":
+        # A text stream may turn "\n" into os.linesep (Windows' stdout): bytes would not.
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return cast("BinaryIO", buffer)
+
+
+def encode_records(text: str) -> bytes:
+    """Records' text as a UTF-8 text stream of this module would write it."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)
@@ -276,9 +323,11 @@ class PageRenderer:
     selection: Selection
     options: OutputOptions
 
-    def __call__(self, report: Report) -> str:
+    def __call__(self, report: Report) -> bytes:
         listing = cast("Listing[Any]", importlib.import_module(self.listing_module).LISTING)
-        return records_text(listing, self.items(report, self.selection), self.options)
+        return encode_records(
+            records_text(listing, self.items(report, self.selection), self.options)
+        )
 
 
 def _json_line(record: Mapping[str, object]) -> str:

@@ -47,6 +47,16 @@ class Source:
     url: str | None = None
     """The URL a file in an archive folder is the copy of: the page's source."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent to worker processes by the thousand: as plain text, several
+        # times cheaper to pickle than the dataclass and its Path.
+        path = None if self.path is None else os.fspath(self.path)
+        return (_source, (self.name, self.kind, path, self.url))
+
+
+def _source(name: str, kind: SourceKind, path: str | None, url: str | None) -> Source:
+    return Source(name, kind, None if path is None else Path(path), url)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceWarning:
@@ -186,7 +196,8 @@ class _Walk:
                 same = "reached twice" if first == name else f"the same file as {first}"
                 return SourceWarning(name, f"{same}: read once")
         kind: SourceKind = "warc" if path.name.lower().endswith(WARC_SUFFIXES) else "file"
-        return Source(name, kind, path, url=self.archive_urls.get(path))
+        url = self.archive_urls.get(path) if self.archive_urls else None
+        return Source(name, kind, path, url=url)
 
     def directory(
         self, root: Path, root_id: tuple[int, int], *, top: str | None = None
@@ -255,7 +266,7 @@ class _Walk:
                 return listed
             stack.append((iter(listed), directory_id))
             return None
-        if path.suffix.lower() not in PAGE_SUFFIXES or path in superseded:
+        if path.suffix.lower() not in PAGE_SUFFIXES or (superseded and path in superseded):
             return None
         if stat.S_ISREG(status.st_mode):
             return self.file(path, status)
