@@ -4,11 +4,12 @@ Japanese city sites are built from a handful of CMS templates, and an inner
 page of one carries far more frame than content: a ``<head>`` of metadata,
 stylesheets, analytics and JSON-LD; a header with the logo, a search form,
 language links and an accessibility toolbar (文字サイズ, 背景色); a mega-menu
-of every category (くらし・手続き, 子育て・教育, 市政情報 …) with dozens to
-over a hundred links; breadcrumbs; after the content an update date, the
-attachments with the Adobe Reader notice, the department to ask
-(このページに関するお問い合わせ), a feedback form; a sidebar of related
-pages and news; and a footer of address, opening hours, links and banners.
+of every category (くらし・手続き, 子育て・教育, 市政情報 …) with a hundred
+to over four hundred links; breadcrumbs; after the content an update date,
+the attachments with the Adobe Reader notice, the department to ask
+(このページに関するお問い合わせ), a feedback form; a side column of the
+other years' pages and news (after the content, or before it as a left
+column); and a footer of address, opening hours, links and banners.
 
 Everything here is what such pages show, dates and department names
 included; nothing is placed to mislead a parser. Every character encodes in
@@ -329,13 +330,15 @@ def chrome(
     content_end = _content_end(rng, year, department)
     side = _sidebar(rng, year, city)
     links = rng.randint(60, 160)
+    # Some templates put the side column first (a left column): before the content in the source.
+    before, after = (side, "") if rng.random() < 0.3 else ("", side)
     sitemap_links = 0
     while True:
         made = Chrome(
             head=head,
-            top=_header(random.Random(links), city, links) + _breadcrumbs(heading),
+            top=_header(random.Random(links), city, links) + _breadcrumbs(heading) + before,
             content_end=content_end,
-            bottom="</div>\n" + side + _footer(random.Random(links), city, sitemap_links),
+            bottom="</div>\n" + after + _footer(random.Random(links), city, sitemap_links),
         )
         size = len(made.markup().encode(encoding))
         if size >= target or size >= MAX_FRAME_BYTES - 4_000:
