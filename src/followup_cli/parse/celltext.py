@@ -8,7 +8,6 @@ kept as published: no width folding here.
 
 from __future__ import annotations
 
-import html
 import re
 
 from lxml import etree
@@ -139,6 +138,8 @@ def clean_text(raw: str) -> str:
             # a grade), and entities escaped along with them still need decoding.
             raw = _ESCAPED_INLINE.sub("", unescaped)
             if "&" in raw:
+                import html  # noqa: PLC0415 - rare: its entity table is start-up cost
+
                 raw = html.unescape(raw)
     collapsed = _collapse_html_whitespace(raw)
     if BREAK not in collapsed:

@@ -10,7 +10,6 @@ from lxml import etree
 from followup_cli.errors import MalformedPageError, NotAFollowupPageError
 from followup_cli.parse.celltext import BREAK, Element
 from followup_cli.parse.decoding import decode_page
-from followup_cli.parse.flatten import flatten
 
 # lxml refuses str input that carries an XML encoding declaration; the text is
 # already decoded, so the declaration has nothing left to say.
@@ -145,6 +144,9 @@ def load_document(data: bytes | str, source: str) -> Document:
     # skips encoding the text back to UTF-8 itself.
     root, too_deep = _parse_tree(page.utf8 if page.utf8 is not None else page.text)
     if too_deep:
+        # Loaded only here: html.parser is start-up cost every other page is spared.
+        from followup_cli.parse.flatten import flatten  # noqa: PLC0415
+
         root, too_deep = _parse_tree(flatten(page.text))
         if too_deep or root is None:
             raise MalformedPageError(
