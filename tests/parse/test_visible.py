@@ -66,3 +66,26 @@ def test_a_hidden_panel_without_any_tab_list_stays_hidden() -> None:
     )
     (measure,) = parse_html(page(body)).measures
     assert [c.text for c in measure.comments] == ["意見"]
+
+
+def test_a_hidden_class_is_matched_as_a_whole_word_among_several() -> None:
+    body = (
+        "<style>.draft { display: none }</style>"
+        "<div class='box  draft\tnarrow'>" + _measure_table("X1 下書き【課】") + "</div>"
+        + "<div class='drafts'>" + _measure_table("S1 本物【情報課】")
+        + comment_table([("意見", "返答")]) + "</div>"
+    )
+    report = parse_html(page(body))
+    assert [m.code for m in report.measures] == ["S1"]
+
+
+def test_a_tab_list_named_only_by_class_in_any_case_keeps_its_hidden_panels() -> None:
+    body = (
+        "<ul class='Page-TABS'><li>A</li><li>B</li></ul>"
+        + _measure_table("S1 一つ目【情報課】") + comment_table([("見える意見", "見える返答")])
+        + "<div class='panel' style='display:none'>" + _measure_table("S2 二つ目【企画課】")
+        + comment_table([("タブの意見", "タブの返答")]) + "</div>"
+        + "<nav class='menu' style='display:none'>" + _measure_table("X9 メニュー【課】") + "</nav>"
+    )
+    report = parse_html(page(body))
+    assert [m.code for m in report.measures] == ["S1", "S2"]
