@@ -176,3 +176,15 @@ def test_memory_does_not_grow_with_the_number_of_pages(
     # before), or of every page's key in a dict, would more than double it;
     # what grows is a few hundred bytes a folder (each folder is read once).
     assert held[1] < 1.3 * held[0], held
+
+
+def test_what_crosses_between_processes_comes_back_equal(tmp_path: Path) -> None:
+    import pickle  # noqa: PLC0415 - this test alone
+
+    (page,) = distinct_pages(tmp_path, 1)
+    (source,) = walk_sources([str(page)])
+    assert isinstance(source, Source)
+    assert pickle.loads(pickle.dumps(source)) == source  # noqa: S301 - our own object
+    (rendered,) = read_sources([source], render=_codes)
+    assert pickle.loads(pickle.dumps(rendered)) == rendered  # noqa: S301 - our own object
+    assert rendered.output == b"S1"
