@@ -24,14 +24,13 @@ FILE only when everything was written.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import importlib
 import io
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar, cast
@@ -40,7 +39,7 @@ import typer
 
 from followup_cli.cli.fields import Cell, Fields
 from followup_cli.cli.options import OutputFormat
-from followup_cli.cli.status import CommandError, StdoutWriteError
+from followup_cli.cli.sinks import text_sink
 from followup_cli.corpus import RenderedPage, Selection
 from followup_cli.model import Report
 
@@ -381,89 +380,3 @@ def _write_table(
     tables.print_table(
         console, listing.columns, rows, row_lines=listing.row_lines, wide=options.wide
     )
-
-
-@contextlib.contextmanager
-def text_sink(path: Path | None, env: Environment) -> Iterator[TextIO]:
-    """Standard output, or the --output file replaced once everything is written."""
-    if path is None:
-        with stdout_errors():
-            yield env.stdout
-            env.stdout.flush()
-        return
-    with atomic_text_file(path) as out:
-        yield out
-
-
-@contextlib.contextmanager
-def stdout_errors() -> Iterator[None]:
-    """A write to standard output that fails (a full disk behind ``>``) is one Error line.
-
-    A closed pipe is not an error: it goes on to end the run quietly.
-    """
-    try:
-        yield
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise StdoutWriteError(
-            f"cannot write to standard output: {error.strerror or error}"
-        ) from error
-
-
-@contextlib.contextmanager
-def atomic_text_file(path: Path) -> Iterator[TextIO]:
-    """A UTF-8 file that replaces ``path`` only if the block completes.
-
-    The temporary file sits beside ``path`` (same file system, so the rename
-    is atomic); on any failure it is removed and ``path`` is left as it was.
-    """
-    # tempfile pulls in random and hashlib: only runs with --output pay for them.
-    import tempfile  # noqa: PLC0415 - startup time
-
-    directory = path.parent
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{path.name}.", suffix=".part"
-        )
-    except OSError as error:
-        raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
-    try:
-        with open(  # noqa: PTH123 (os-level descriptor from mkstemp)
-            descriptor, "w", encoding="utf-8", newline="", errors="backslashreplace"
-        ) as out:
-            try:
-                yield out
-                out.flush()
-                os.fsync(out.fileno())
-            except OSError as error:
-                # Disk full, quota, file too large, a read-only remount: said
-                # in words, naming the file, which is left as it was.
-                _drop_buffer(out)
-                raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
-        os.chmod(temporary, _mode_for(path))  # noqa: PTH101 (a str path from mkstemp)
-        os.replace(temporary, path)  # noqa: PTH105
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)  # noqa: PTH108
-        raise
-
-
-def _drop_buffer(out: TextIO) -> None:
-    # Closing would flush what the disk just refused, and fail again.
-    with contextlib.suppress(OSError, ValueError):
-        descriptor = out.fileno()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, descriptor)
-        os.close(devnull)
-
-
-def _mode_for(path: Path) -> int:
-    # mkstemp makes the file private (0600); the result should look like any
-    # file the user creates, or keep the mode of the file it replaces.
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

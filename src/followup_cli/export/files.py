@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from followup_cli.errors import FollowupError
+from followup_cli.file_modes import replacement_mode
 
 
 class ExportError(FollowupError):
@@ -45,20 +46,9 @@ def replacing(path: Path) -> Iterator[Path]:
         yield temporary
         with temporary.open("rb+") as written:
             os.fsync(written.fileno())
-        temporary.chmod(_mode_for(path))
+        temporary.chmod(replacement_mode(path))
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-
-
-def _mode_for(path: Path) -> int:
-    # mkstemp makes the file private (0600); the export should look like any
-    # file the user creates, or keep the mode of the file it replaces.
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

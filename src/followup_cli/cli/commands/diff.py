@@ -32,7 +32,8 @@ from followup_cli.cli.options import (
     OutputFormat,
     OutputOption,
 )
-from followup_cli.cli.output import OutputOptions, resolve_output, text_sink
+from followup_cli.cli.output import OutputOptions, resolve_output
+from followup_cli.cli.sinks import text_sink
 from followup_cli.cli.status import DiffExitStatus
 from followup_cli.years import parse_year_argument
 

@@ -26,8 +26,8 @@ from followup_cli.cli.options import (
     PathsArgument,
     YearOption,
 )
-from followup_cli.cli.output import atomic_text_file
 from followup_cli.cli.safe_text import terminal_text
+from followup_cli.cli.sinks import atomic_text_file
 from followup_cli.corpus.select import Selection
 
 if TYPE_CHECKING:

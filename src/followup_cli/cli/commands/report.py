@@ -25,7 +25,7 @@ from followup_cli.cli.options import (
     PathsArgument,
     YearOption,
 )
-from followup_cli.cli.output import atomic_text_file
+from followup_cli.cli.sinks import atomic_text_file
 from followup_cli.cli.status import CommandError
 from followup_cli.corpus.select import Selection
 
