@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from cli_support import REPO_ROOT, run
 from followup_cli.cli.app import app
+from followup_cli.cli.commands import COMMAND_NAMES
 from followup_cli.cli.status import ExitStatus
 
 # The Japanese words a user searches for, per command that works on them.
@@ -160,3 +161,33 @@ def test_bash_completes_with_the_generated_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["issues"]
+
+
+def test_top_level_help_lists_every_command_in_order() -> None:
+    result = run(["--help"])
+    assert result.exit_code == ExitStatus.OK
+    listed = re.findall(r"^  (\w+)  ", result.stdout.split("Commands:", 1)[1], re.MULTILINE)
+    assert tuple(listed) == COMMAND_NAMES
+
+
+# A run builds the one command it runs: the others' modules, rich (the table
+# format's) and OpenSSL's hashes are start-up cost `followup list --json` never needs.
+_LOADED = """
+import contextlib, sys
+from followup_cli.cli.app import main
+sys.argv = ["followup", *sys.argv[1:]]
+with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(SystemExit):
+    main()
+commands = sorted(m.rsplit(".", 1)[1] for m in sys.modules
+                  if m.startswith("followup_cli.cli.commands."))
+print(" ".join(commands), "rich" in sys.modules, "hashlib" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("command", ["list", "filter", "diff"])
+def test_a_run_loads_only_the_command_it_runs(command: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, command, "--format", "json", "samples/minatono/"],
+        capture_output=True, cwd=REPO_ROOT, encoding="utf-8", check=True,
+    )
+    assert done.stdout.split() == [command, "False", "False"], done.stderr[-2000:]

@@ -23,7 +23,7 @@ from typer._click.exceptions import NoSuchOption
 from typer.core import TyperGroup
 
 from followup_cli import __version__
-from followup_cli.cli.commands import register_all
+from followup_cli.cli.commands import LazyCommands
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.help_format import CellHelpFormatter
 from followup_cli.cli.progress import stop_progress
@@ -91,6 +91,15 @@ class FollowupGroup(TyperGroup):
     """Turns the exceptions of every command into exit statuses and one line."""
 
     context_class = FollowupContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands()
+
+    # Any: Click's Context, which typer does not export.
+    def list_commands(self, ctx: Any) -> list[str]:
+        # The names alone: Typer's version builds every command to list them.
+        return list(self.commands)
 
     # Any: Click's Context and Command, which typer does not export.
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
@@ -245,8 +254,6 @@ def _global_options(
 ) -> None:
     """Read Japanese cities' external-evaluation follow-up pages as data."""
 
-
-register_all(app)
 
 
 def main() -> None:

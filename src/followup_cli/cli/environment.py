@@ -9,18 +9,15 @@ off, without a real terminal.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import BinaryIO, TextIO, cast
+from typing import BinaryIO, NamedTuple, TextIO, cast
 
 import typer
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     stdin: BinaryIO
     stdout: TextIO
     stderr: TextIO
@@ -73,9 +70,9 @@ class Environment:
     def with_color(self, choice: str | None) -> Environment:
         """``--color auto|always|never`` (``--no-color`` is never) applied."""
         if choice == "never":
-            return dataclasses.replace(self, no_color=True, force_color=False)
+            return self._replace(no_color=True, force_color=False)
         if choice == "always":
-            return dataclasses.replace(self, no_color=False, force_color=True)
+            return self._replace(no_color=False, force_color=True)
         return self
 
 

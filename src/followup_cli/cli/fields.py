@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from followup_cli.model import Comment, Measure
 
@@ -51,8 +51,7 @@ FIELDS: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CommentRow:
+class CommentRow(NamedTuple):
     """One comment with its measure's fields; ``comment`` is None for a
     measure without comments (``show`` still prints it in csv)."""
 

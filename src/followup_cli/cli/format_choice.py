@@ -8,9 +8,8 @@ what would have been valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from followup_cli.cli.output import Listing
 
 
-@dataclass(frozen=True)
-class FormatRequest:
+class FormatRequest(NamedTuple):
     """The format options as typed."""
 
     format: OutputFormat | None = None

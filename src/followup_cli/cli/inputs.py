@@ -9,9 +9,8 @@ walked: nothing here holds more than one page at a time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -74,8 +73,7 @@ def read_reports(
             yield outcome
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """The reading options of :func:`read_reports`, to pass on together."""
 
     jobs: int | None = None

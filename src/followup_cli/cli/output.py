@@ -33,7 +33,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, NamedTuple, TextIO, TypeVar, cast
 
 import typer
 
@@ -65,8 +65,7 @@ _FORMAT_BY_SUFFIX = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     title: str
     numeric: bool = False
@@ -90,8 +89,7 @@ class Column:
     group: bool = False
 
 
-@dataclass(frozen=True)
-class Listing(Generic[T]):
+class Listing(NamedTuple, Generic[T]):
     """How one command's items look in every format.
 
     json and jsonl print one record per item (``records``); csv, tsv and
@@ -110,8 +108,7 @@ class Listing(Generic[T]):
     render_table: Callable[[Console, Sequence[T]], None] | None = None
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     format: OutputFormat
     bom: bool = False
     path: Path | None = None

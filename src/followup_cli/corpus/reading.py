@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol, cast, overload
 
 import followup_cli
-from followup_cli.corpus.seen import FirstSeen
+from followup_cli.corpus.seen import FirstSeen, page_digest
 from followup_cli.corpus.select import MeasureFacts, RepeatedMeasures
 from followup_cli.corpus.sources import (
     Source,
@@ -95,8 +93,7 @@ class PageFetcher(Protocol):
     def get(self, url: str) -> FetchResponse: ...
 
 
-@dataclass(frozen=True, slots=True)
-class PageTask:
+class PageTask(NamedTuple):
     """Everything done to one page where it is read: parse, give a year, render.
 
     A worker process holds one (it is sent once, at the pool's start) and
@@ -294,10 +291,6 @@ def parse_page(source: Source, data: bytes) -> Report | FollowupError:
         return followup_cli.parse_html(data, source=source.url or source.name)
     except FollowupError as error:
         return error
-
-
-def page_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def source_bytes(

@@ -12,8 +12,14 @@ however many pages a run reads; the file grows by about 70 bytes a key.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
+
+try:
+    # BLAKE2 is CPython's own code in _blake2, where hashlib would first load
+    # OpenSSL's bindings, a start-up cost every run would pay for one hash.
+    from _blake2 import blake2b
+except ImportError:  # another Python: the same function through hashlib
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     import sqlite3
@@ -29,7 +35,12 @@ CACHE_KIB = 4_096
 def key_of(*parts: str | int) -> bytes:
     """A 16-byte key for text and numbers (collisions: about 1 in 2**64 at 2**32 keys)."""
     text = "\x00".join(str(part) for part in parts)
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).digest()
+
+
+def page_digest(data: bytes) -> bytes:
+    """The 16-byte key of a page's bytes: two pages with the same key are one page."""
+    return blake2b(data, digest_size=16).digest()
 
 
 class FirstSeen:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from followup_cli import normalize
@@ -25,8 +24,7 @@ def fold(text: str) -> str:
     return normalize.fold(text).casefold()
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The selectors of one command line, already folded for matching."""
 
     year: int | None = None

@@ -22,7 +22,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from followup_cli.corpus.seen import FirstSeen, key_of
 from followup_cli.errors import FollowupError, InputReadError
@@ -37,8 +37,7 @@ STDIN_NAME = "<stdin>"
 SourceKind = Literal["file", "stdin", "url", "warc"]
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """One input to parse; ``name`` is how messages and records refer to it."""
 
     name: str

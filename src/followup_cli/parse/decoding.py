@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup_cli.errors import DecodeError, NotAFollowupPageError
 
@@ -62,8 +62,7 @@ _HIRAGANA = re.compile("[\u3041-\u3096]")
 _HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedPage:
+class DecodedPage(NamedTuple):
     text: str
     encoding: str
     # Set when the page declared one encoding but is written in another.

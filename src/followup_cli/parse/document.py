@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -31,8 +32,7 @@ _ATTRIBUTE = re.compile(r"""\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?"
 MAX_ATTRIBUTES = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     root: Element
     text: str
     notes: tuple[str, ...]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A sequence number some pages put first: 2　B11…, （2）…, 第3　…, ①….
 # It needs a separator after it, so a name such as 3歳児健診 or 第3次計画 keeps its digits.
@@ -20,8 +20,7 @@ _CODE = re.compile(
 _DEPARTMENT = re.compile(r"【\s{0,5}([^【】]{1,60}?)\s{0,5}】\s{0,20}$")
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureCell:
+class MeasureCell(NamedTuple):
     code: str | None
     name: str
     department: str | None

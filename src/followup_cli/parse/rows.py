@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum, auto
+from typing import NamedTuple
 
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.grid import Cell, Row
@@ -33,8 +33,7 @@ class RowKind(IntEnum):
     DATA = auto()
 
 
-@dataclass(frozen=True, slots=True)
-class Classified:
+class Classified(NamedTuple):
     kind: RowKind
     row: Row
     # The row's own cells with text, left to right.
