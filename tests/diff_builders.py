@@ -81,6 +81,7 @@ def measure(
     comments: tuple[Comment, ...] = (),
     fiscal_year: int | None = 2020,
     source: str = "r2.html",
+    municipality: str | None = None,
 ) -> Measure:
     return Measure(
         source=source,
@@ -91,5 +92,5 @@ def measure(
         direction=direction,
         comments=comments,
         notes=(),
-        municipality=None,
+        municipality=municipality,
     )

@@ -189,3 +189,52 @@ def test_bulk_scores_are_the_pairwise_scores(old_names: list[str], new_names: li
         if (score := pairing.name_similarity(old, new)) >= FUZZY_NAME_THRESHOLD
     }
     assert pairing._fuzzy_scores(old_names, new_names) == expected
+
+
+def _city_pairs(result: ReportDiff) -> list[tuple[str | None, str | None, str]]:
+    return sorted(
+        (diff.old.municipality, diff.new.municipality, diff.matched_by)
+        for diff in result.changed + result.unchanged
+    )
+
+
+def test_measures_pair_only_within_their_city() -> None:
+    # Two cities both number a measure C4, and the new year lists the other city first.
+    old = [measure("公園の管理", "C4", municipality="みどり市"),
+           measure("水道の整備", "C4", municipality="さくら町")]
+    new = [measure("水道の整備", "C4", municipality="さくら町"),
+           measure("公園の管理", "C4", municipality="みどり市")]
+    result = _diff(old, new)
+    assert _city_pairs(result) == [("さくら町", "さくら町", "code"), ("みどり市", "みどり市", "code")]
+    assert result.added == () and result.removed == ()
+
+
+def test_the_same_name_in_two_cities_is_two_measures() -> None:
+    old = [measure("公園の管理", municipality="みどり市")]
+    new = [measure("公園の管理", municipality="さくら町")]
+    result = _diff(old, new)
+    assert _paired(result) == []
+    assert [m.municipality for m in result.removed] == ["みどり市"]
+    assert [m.municipality for m in result.added] == ["さくら町"]
+
+
+def test_fuzzy_names_never_pair_across_cities() -> None:
+    result = _diff([measure("道路の維持管理", municipality="みどり市")],
+                   [measure("道路の維持補修管理", municipality="さくら町")])
+    assert _paired(result) == []
+
+
+def test_a_page_naming_no_city_continues_a_named_one() -> None:
+    # The site began to name the city (og:site_name) in the new year.
+    old = [measure("公園の管理", "C4"), measure("道路の維持管理")]
+    new = [measure("公園の管理", "C4", municipality="みどり市"),
+           measure("道路の維持補修管理", municipality="みどり市")]
+    assert _city_pairs(_diff(old, new)) == [(None, "みどり市", "code"), (None, "みどり市", "fuzzy")]
+
+
+def test_a_named_city_pairs_with_itself_before_an_unnamed_page() -> None:
+    old = [measure("公園の管理", "C4"), measure("公園の管理", "C4", municipality="みどり市")]
+    new = [measure("公園の管理", "C4", municipality="みどり市")]
+    result = _diff(old, new)
+    assert _city_pairs(result) == [("みどり市", "みどり市", "code")]
+    assert [m.municipality for m in result.removed] == [None]

@@ -12,6 +12,12 @@ The fuzzy pass is quadratic in the measures still unpaired, never in all of
 them: when codes match (the usual case) it has nothing left to score.
 A second measure with an already-seen code or name on the same side (a page
 listing a code twice) falls through to the later passes instead of being lost.
+
+Measures pair only within one municipality: two cities that both number a
+measure C4 publish two measures, and a corpus of several cities must not
+continue one city's C4 as the other's. A page that does not name its city
+(``municipality`` None) may continue, or be continued by, any city's measure,
+but only after the measures of named cities have paired among themselves.
 """
 
 from __future__ import annotations
@@ -121,12 +127,27 @@ _EXACT_PASSES: tuple[tuple[Callable[[Measure], str | None], MatchedBy], ...] = (
 )
 
 
+def _city(measure: Measure) -> str:
+    """The municipality folded for matching; "" when the page does not name it."""
+    return fold(measure.municipality) if measure.municipality else ""
+
+
+def _in_city(key: Callable[[Measure], str | None]) -> Callable[[Measure], str | None]:
+    def city_key(measure: Measure) -> str | None:
+        value = key(measure)
+        return None if value is None else f"{_city(measure)}\x00{value}"
+
+    return city_key
+
+
 def pair_measures(old: Sequence[Measure], new: Sequence[Measure]) -> Pairing:
     old_left = list(range(len(old)))
     new_left = list(range(len(new)))
     pairs: list[MeasurePair] = []
     for key, matched_by in _EXACT_PASSES:
-        found = _pair_by_key(old, new, old_left, new_left, key)
+        found = _pair_by_key(old, new, old_left, new_left, _in_city(key))
+        # Then a measure of a page that names no city, with any city's.
+        found += _pair_by_key(old, new, old_left, new_left, key, across_cities=True)
         pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
     pairs.extend(_pair_fuzzy(old, new, old_left, new_left))
     pairs.sort(key=lambda pair: pair.new_index)
@@ -143,28 +164,48 @@ def _pair_by_key(
     old_left: list[int],
     new_left: list[int],
     key: Callable[[Measure], str | None],
+    *,
+    across_cities: bool = False,
 ) -> list[tuple[int, int]]:
-    """Pair first occurrences of equal keys; removes what it pairs from the left lists."""
-    new_by_key: dict[str, int] = {}
+    """Pair first occurrences of equal keys; removes what it pairs from the left lists.
+
+    ``across_cities``: only pairs of which one side names its municipality
+    and the other does not (pairs within one city, or between two pages that
+    name none, have had their own pass).
+    """
+    new_by_key: dict[str, list[int]] = {}
     for j in new_left:
         new_key = key(new[j])
         if new_key is not None:
-            new_by_key.setdefault(new_key, j)
+            new_by_key.setdefault(new_key, []).append(j)
     seen: set[str] = set()
+    taken: set[int] = set()
     found: list[tuple[int, int]] = []
     for i in old_left:
         old_key = key(old[i])
         if old_key is None or old_key in seen:
             continue
-        seen.add(old_key)
-        match = new_by_key.get(old_key)
+        candidates = new_by_key.get(old_key, [])
+        if across_cities:
+            named = bool(_city(old[i]))
+            candidates = [j for j in candidates if named != bool(_city(new[j]))]
+        else:
+            seen.add(old_key)
+        match = next((j for j in candidates if j not in taken), None)
         if match is not None:
+            seen.add(old_key)
+            taken.add(match)
             found.append((i, match))
     paired_old = {i for i, _ in found}
     paired_new = {j for _, j in found}
     old_left[:] = [i for i in old_left if i not in paired_old]
     new_left[:] = [j for j in new_left if j not in paired_new]
     return found
+
+
+def _cities_agree(old: Measure, new: Measure) -> bool:
+    old_city, new_city = _city(old), _city(new)
+    return not old_city or not new_city or old_city == new_city
 
 
 def _pair_fuzzy(
@@ -184,7 +225,7 @@ def _pair_fuzzy(
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []
     for negated, i, j in candidates:
-        if i in used_old or j in used_new:
+        if i in used_old or j in used_new or not _cities_agree(old[i], new[j]):
             continue
         used_old.add(i)
         used_new.add(j)
