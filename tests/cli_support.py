@@ -155,6 +155,7 @@ def measure(
     direction: str | None = "継続します。",
     year: int | None = 2020,
     comments: Sequence[Comment] = (),
+    municipality: str | None = None,
 ) -> Measure:
     return Measure(
         source=source,
@@ -165,7 +166,7 @@ def measure(
         direction=direction,
         comments=tuple(comments),
         notes=(),
-        municipality=None,
+        municipality=municipality,
     )
 
 

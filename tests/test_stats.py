@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from cli_support import comment, measure
+from followup_cli.model import Measure
 from followup_cli.stats import (
     compute_stats,
+    key_label,
     parse_dimensions,
     reused_comments,
     sort_rows,
@@ -34,7 +36,8 @@ MEASURES = [
 
 def test_counts_per_department() -> None:
     rows = {row.key: row.to_dict() for row in compute_stats(MEASURES)}
-    assert rows[("情報課",)] == {
+    assert rows[(None, "情報課")] == {
+        "municipality": None,
         "department": "情報課",
         "measures": 2,
         "comment_count": 4,
@@ -45,10 +48,10 @@ def test_counts_per_department() -> None:
         "reused_replies": None,
     }
     # A measure without comments still counts as a measure; its rate stays 1.0 here.
-    assert rows[("環境課",)]["measures"] == 2
-    assert rows[("環境課",)]["reply_rate"] == 1.0
-    assert rows[(None,)]["reply_rate"] == 0.0
-    assert [row.key for row in compute_stats(MEASURES)][-1] == (None,)
+    assert rows[(None, "環境課")]["measures"] == 2
+    assert rows[(None, "環境課")]["reply_rate"] == 1.0
+    assert rows[(None, None)]["reply_rate"] == 0.0
+    assert [row.key for row in compute_stats(MEASURES)][-1] == (None, None)
 
 
 def test_sections_count_only_measures_with_comments_there() -> None:
@@ -96,9 +99,9 @@ def test_sort_puts_empty_values_last_and_reverse_flips() -> None:
 def test_trend_per_department_across_years() -> None:
     rows = sort_rows(compute_stats(MEASURES, ("department", "fiscal_year")), "reply_rate")
     found = {trend.key: trend for trend in trends(rows)}
-    assert found["情報課"].years == (2020, 2021)
-    assert found["情報課"].rates == (2 / 3, 0.0)
-    assert found["環境課"].rates == (None, 1.0)
+    assert found[None, "情報課"].years == (2020, 2021)
+    assert found[None, "情報課"].rates == (2 / 3, 0.0)
+    assert found[None, "環境課"].rates == (None, 1.0)
     assert trends(compute_stats(MEASURES, ("department",))) == []
 
 
@@ -129,4 +132,61 @@ def test_a_department_named_like_a_section_sorts_by_name() -> None:
         for name in ("overall", "issues", "b課")
     ]
     rows = compute_stats(measures)
-    assert [row.key for row in rows] == [("b課",), ("issues",), ("overall",)]
+    assert [row.key for row in rows] == [(None, "b課"), (None, "issues"), (None, "overall")]
+
+
+def _city_measure(source: str, city: str | None, department: str, reply: str | None) -> Measure:
+    return measure(source, department=department, municipality=city,
+                   comments=[comment(1, "意見", reply)])
+
+
+def test_two_cities_departments_of_one_name_are_two_groups() -> None:
+    measures = [
+        _city_measure("a.html", "みどり市", "こども課", "対応します。"),
+        _city_measure("b.html", "さくら町", "こども課", None),
+        _city_measure("c.html", None, "こども課", None),
+    ]
+    rows = {row.key: row for row in compute_stats(measures)}
+    assert set(rows) == {("みどり市", "こども課"), ("さくら町", "こども課"), (None, "こども課")}
+    assert rows["みどり市", "こども課"].reply_rate == 1.0
+    assert rows["さくら町", "こども課"].reply_rate == 0.0
+    by_city = {row.key: row.comments for row in compute_stats(measures, ("municipality",))}
+    assert by_city == {("みどり市",): 1, ("さくら町",): 1, (None,): 1}
+    assert [row.key for row in compute_stats(measures, ("municipality", "department"))] == [
+        row.key for row in compute_stats(measures, ("department",))
+    ]
+
+
+def test_a_page_naming_no_city_joins_the_only_city_named() -> None:
+    measures = [
+        _city_measure("r2.html", None, "こども課", "対応します。"),
+        _city_measure("r3.html", "みどり市", "こども課", None),
+    ]
+    (row,) = compute_stats(measures)
+    assert row.to_dict()["municipality"] == "みどり市"
+    assert (row.comments, row.replied) == (2, 1)
+
+
+def test_measures_group_by_city_code_and_name() -> None:
+    measures = [
+        measure("a.html", code="C4", municipality="みどり市", comments=[comment(1, "一")]),
+        measure("b.html", code="C4", municipality="さくら町", comments=[comment(1, "二")]),
+    ]
+    keys = [row.key for row in compute_stats(measures, ("measure",))]
+    assert keys == [("さくら町", "C4", "施策"), ("みどり市", "C4", "施策")]
+
+
+@pytest.mark.parametrize(
+    ("value", "with_city", "label"),
+    [
+        (("みどり市", "こども課"), True, "こども課（みどり市）"),
+        (("みどり市", "こども課"), False, "こども課"),
+        ((None, "C4", "公園の管理"), True, "C4 公園の管理"),
+        (("みどり市", None, "公園の管理"), True, "公園の管理（みどり市）"),
+        (("みどり市", None), True, "みどり市"),
+        ((None, None), True, None),
+        (2021, True, "2021"),
+    ],
+)
+def test_key_labels(value: object, with_city: bool, label: str | None) -> None:
+    assert key_label(value, with_municipality=with_city) == label

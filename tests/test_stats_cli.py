@@ -79,6 +79,7 @@ def test_by_department_equals_counts_from_filter(
 ) -> None:
     rows = _json(["stats", str(SAMPLES), "--json"])
     assert list(rows[0]) == [
+        "municipality",
         "department",
         "measures",
         "comment_count",
@@ -242,6 +243,7 @@ def test_csv_and_tsv_carry_the_same_fields() -> None:
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(table[0]) == [
         "fiscal_year",
+        "municipality",
         "department",
         "measures",
         "comment_count",
@@ -283,3 +285,17 @@ def test_readme_trend_example_is_what_stats_prints() -> None:
     assert result.exit_code == 0, result.stderr
     printed = result.stdout[result.stdout.index("reply rate per fiscal_year") :]
     assert [line.rstrip() for line in printed.splitlines()] == example.splitlines()
+
+
+def test_the_table_names_the_city_only_when_the_rows_hold_several() -> None:
+    one_city = run(["stats", str(SAMPLES), "-f", "table"], width=100)
+    assert one_city.exit_code == 0, one_city.stderr
+    assert "municipality" not in one_city.stdout
+    several = run(["stats", str(SAMPLES.parent / "cities"), "-f", "table"], width=100)
+    assert several.exit_code == 0, several.stderr
+    header = several.stdout.splitlines()[0].split()
+    assert header[:2] == ["municipality", "department"]
+    assert any(line.split()[:2] == ["東山市", "中央図書館"] for line in several.stdout.splitlines())
+    trend = run(["stats", str(SAMPLES.parent), "--by", "department,year", "-f", "table"], width=120)
+    assert trend.exit_code == 0, trend.stderr
+    assert "中央図書館（東山市）" in trend.stdout and "中央図書館（みどり市）" in trend.stdout

@@ -1,14 +1,19 @@
 """Counts and reply rates of measures and comments, grouped (``followup stats`` and ``report``).
 
 ``compute_stats(measures, by=("department",))`` groups the comments of the
-measures by up to two dimensions (department, fiscal year, measure, section)
+measures by up to two dimensions (department, fiscal year, measure, section,
+municipality)
 and counts, per group: measures, comments, replied, unanswered, the reply
 rate, comments whose reply is shared with others (one merged cell on the
 page) and, when two or more fiscal years are read, replies reused from the
 year before (as :mod:`followup_cli.diff` flags them).
 
 Groups keep the text as published: 情報課 and デジタル推進課 are two groups,
-even when the diff pairs their measures.
+even when the diff pairs their measures. A department and a measure belong to
+their city: two cities' こども課 are two groups, so both dimensions carry the
+municipality in their key. A page that names no city counts as the city of the
+others when they name exactly one (a site that began to give its name in one
+year is still one city); among several named cities its key says None.
 """
 
 from __future__ import annotations
@@ -20,17 +25,20 @@ from typing import Literal
 
 from followup_cli.model import SECTIONS, Comment, Measure, Section
 
-Dimension = Literal["department", "fiscal_year", "measure", "section"]
-DIMENSIONS: tuple[Dimension, ...] = ("department", "fiscal_year", "measure", "section")
+Dimension = Literal["department", "fiscal_year", "measure", "section", "municipality"]
+DIMENSIONS: tuple[Dimension, ...] = (
+    "department", "fiscal_year", "measure", "section", "municipality",
+)
 # The word users type for a fiscal year; records still say fiscal_year.
 _ALIASES: dict[str, Dimension] = {"year": "fiscal_year"}
 
 # The record fields a dimension contributes, in order.
 KEY_FIELDS: dict[Dimension, tuple[str, ...]] = {
-    "department": ("department",),
+    "department": ("municipality", "department"),
     "fiscal_year": ("fiscal_year",),
-    "measure": ("code", "name"),
+    "measure": ("municipality", "code", "name"),
     "section": ("section",),
+    "municipality": ("municipality",),
 }
 # Record names: comment_count and replied_count, as in list's records, since
 # `comments` is the list of comments everywhere else.
@@ -71,7 +79,8 @@ def parse_dimensions(text: str) -> tuple[Dimension, ...]:
 
 
 def key_fields(dimensions: Sequence[Dimension]) -> tuple[str, ...]:
-    return tuple(name for dimension in dimensions for name in KEY_FIELDS[dimension])
+    """The record fields of a group's key, each once (municipality,department is department)."""
+    return tuple(dict.fromkeys(name for dimension in dimensions for name in KEY_FIELDS[dimension]))
 
 
 def sort_fields(dimensions: Sequence[Dimension]) -> tuple[str, ...]:
@@ -111,7 +120,8 @@ class StatsRow:
         raise KeyError(name)
 
     def key_value(self, dimension: Dimension) -> object:
-        """The group's value for one dimension (a (code, name) pair for a measure)."""
+        """The group's value for one dimension: a tuple of its key fields when it has
+        several ((municipality, department) for a department)."""
         fields = KEY_FIELDS[dimension]
         values = tuple(self.value(name) for name in fields)
         return values if len(values) > 1 else values[0]
@@ -139,6 +149,32 @@ class _Tally:
     reused: int = 0
 
 
+def several_municipalities(rows: Iterable[StatsRow]) -> bool:
+    """Whether the rows' groups belong to more than one municipality (None counts as one)."""
+    cities = {
+        row.value("municipality") for row in rows if "municipality" in key_fields(row.dimensions)
+    }
+    return len(cities) > 1
+
+
+def key_label(value: object, *, with_municipality: bool) -> str | None:
+    """One dimension's value as one line: ``C4 公園の管理``, ``こども課（みどり市）``.
+
+    ``value`` is what :meth:`StatsRow.key_value` gives; the municipality is
+    named only when asked (the rows hold several). None: nothing is known.
+    """
+    if not isinstance(value, tuple):
+        return None if value is None else str(value)
+    city, *rest = value
+    parts = [str(part) for part in rest if part is not None]
+    if not parts:
+        return str(city) if with_municipality and city is not None else None
+    text = " ".join(parts)
+    if with_municipality and city is not None:
+        text += f"（{city}）"
+    return text
+
+
 def fiscal_years(measures: Iterable[Measure]) -> list[int]:
     """The known fiscal years among the measures, oldest first."""
     return sorted({m.fiscal_year for m in measures if m.fiscal_year is not None})
@@ -158,9 +194,10 @@ def compute_stats(
     (see :func:`sort_rows` for others).
     """
     dimensions = tuple(by)
+    only_city = only_municipality(measures)
     tallies: dict[GroupKey, _Tally] = {}
     for measure_index, measure in enumerate(measures):
-        measure_key = _measure_key(measure, dimensions)
+        measure_key = _measure_key(measure, dimensions, only_city)
         if "section" not in dimensions:
             tallies.setdefault(measure_key, _Tally()).measures.add(measure_index)
         for comment_index, comment in enumerate(measure.comments):
@@ -191,17 +228,23 @@ def _count(tally: _Tally, comment: Comment, is_reused: bool) -> None:
         tally.reused += is_reused
 
 
-def _measure_key(measure: Measure, dimensions: Sequence[Dimension]) -> GroupKey:
+def only_municipality(measures: Iterable[Measure]) -> str | None:
+    """The municipality the measures name, when they name exactly one."""
+    named = {measure.municipality for measure in measures if measure.municipality}
+    return named.pop() if len(named) == 1 else None
+
+
+def _measure_key(
+    measure: Measure, dimensions: Sequence[Dimension], only_city: str | None
+) -> GroupKey:
     values: list[object] = []
-    for dimension in dimensions:
-        if dimension == "department":
-            values.append(measure.department)
-        elif dimension == "fiscal_year":
-            values.append(measure.fiscal_year)
-        elif dimension == "measure":
-            values.extend((measure.code, measure.name))
+    for name in key_fields(dimensions):
+        if name == "municipality":
+            values.append(measure.municipality or only_city)
+        elif name == "section":
+            values.append(None)  # the comment's: filled in per comment
         else:
-            values.append(None)  # the section is the comment's, filled in per comment
+            values.append(getattr(measure, name))
     return tuple(values)
 
 

@@ -27,6 +27,8 @@ from followup_cli.stats import (
     StatsRow,
     Trend,
     key_fields,
+    key_label,
+    several_municipalities,
     trends,
 )
 
@@ -41,6 +43,7 @@ BAR_MIN = 4
 GAP = 2
 
 _TITLES = {
+    "municipality": "municipality",
     "department": "department",
     "fiscal_year": "fiscal_year",
     "code": "code",
@@ -116,7 +119,12 @@ def render_stats(
     *,
     totals: StatsRow | None = None,
 ) -> None:
-    keys = key_fields(dimensions)
+    several = several_municipalities(rows)
+    # A column of one city (or of none named) says nothing row by row.
+    keys = tuple(
+        name for name in key_fields(dimensions)
+        if name != "municipality" or several or "municipality" in dimensions
+    )
     counts = _count_fields(rows)
     body = [
         (
@@ -189,7 +197,7 @@ def render_stats(
     found = trends(rows)
     if found:
         other = dimensions[0] if dimensions[1] == "fiscal_year" else dimensions[1]
-        render_trends(console, other, found)
+        render_trends(console, other, found, with_municipality=several)
 
 
 def _shrink(widths: list[int], minimums: list[int], room: int) -> list[int]:
@@ -204,7 +212,9 @@ def _shrink(widths: list[int], minimums: list[int], room: int) -> list[int]:
     return widths
 
 
-def render_trends(console: Console, dimension: Dimension, found: Sequence[Trend]) -> None:
+def render_trends(
+    console: Console, dimension: Dimension, found: Sequence[Trend], *, with_municipality: bool
+) -> None:
     """Each group's reply rate per fiscal year: a sparkline, then the figures."""
     years = found[0].years
     table = Table(
@@ -228,12 +238,8 @@ def render_trends(console: Console, dimension: Dimension, found: Sequence[Trend]
     for year in years:
         table.add_column(str(year), justify="right", no_wrap=True)
     for trend in found:
-        key = trend.key
-        if isinstance(key, tuple):
-            code, name = key
-            key = f"{code} {name}" if code else name
         table.add_row(
-            _key_text(key),
+            _key_text(key_label(trend.key, with_municipality=with_municipality)),
             Text(sparkline(trend.rates), style="green" if console.color_system else ""),
             *(percent(rate) for rate in trend.rates),
         )

@@ -1,6 +1,7 @@
 """Pairing the measures of two fiscal years.
 
-Three passes, each only over what the previous ones left unpaired:
+Three passes, each only over what the previous ones left unpaired (the first
+two within each municipality, then across, see below):
 
 1. same code (folded), first occurrence on each side;
 2. same name after folding (NFKC, whitespace), first occurrence on each side;
@@ -144,11 +145,14 @@ def pair_measures(old: Sequence[Measure], new: Sequence[Measure]) -> Pairing:
     old_left = list(range(len(old)))
     new_left = list(range(len(new)))
     pairs: list[MeasurePair] = []
-    for key, matched_by in _EXACT_PASSES:
-        found = _pair_by_key(old, new, old_left, new_left, _in_city(key))
-        # Then a measure of a page that names no city, with any city's.
-        found += _pair_by_key(old, new, old_left, new_left, key, across_cities=True)
-        pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
+    # Code and name within each city first; only then a page that names no
+    # city with a named one, so that no measure is taken from its own city.
+    for across_cities in (False, True):
+        for key, matched_by in _EXACT_PASSES:
+            found = _pair_by_key(old, new, old_left, new_left,
+                                 key if across_cities else _in_city(key),
+                                 across_cities=across_cities)
+            pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
     pairs.extend(_pair_fuzzy(old, new, old_left, new_left))
     pairs.sort(key=lambda pair: pair.new_index)
     return Pairing(
@@ -178,6 +182,12 @@ def _pair_by_key(
         new_key = key(new[j])
         if new_key is not None:
             new_by_key.setdefault(new_key, []).append(j)
+    if across_cities:
+        # A measure with a match left in its own city (a listed-twice one,
+        # falling through) is not taken across: it waits for its own.
+        in_city = _in_city(key)
+        old_in_city = {in_city(old[i]) for i in old_left}
+        new_in_city = {in_city(new[j]) for j in new_left}
     seen: set[str] = set()
     taken: set[int] = set()
     found: list[tuple[int, int]] = []
@@ -187,8 +197,13 @@ def _pair_by_key(
             continue
         candidates = new_by_key.get(old_key, [])
         if across_cities:
+            if in_city(old[i]) in new_in_city:
+                continue
             named = bool(_city(old[i]))
-            candidates = [j for j in candidates if named != bool(_city(new[j]))]
+            candidates = [
+                j for j in candidates
+                if named != bool(_city(new[j])) and in_city(new[j]) not in old_in_city
+            ]
         else:
             seen.add(old_key)
         match = next((j for j in candidates if j not in taken), None)
@@ -220,11 +235,15 @@ def _pair_fuzzy(
     scores = _fuzzy_scores(
         [fold(old[i].name) for i in old_left], [fold(new[j].name) for j in new_left]
     )
-    candidates = sorted((-score, old_left[a], new_left[b]) for (a, b), score in scores.items())
+    # At equal scores, a pair within one city before one across.
+    candidates = sorted(
+        (-score, _city(old[old_left[a]]) != _city(new[new_left[b]]), old_left[a], new_left[b])
+        for (a, b), score in scores.items()
+    )
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []
-    for negated, i, j in candidates:
+    for negated, _, i, j in candidates:
         if i in used_old or j in used_new or not _cities_agree(old[i], new[j]):
             continue
         used_old.add(i)

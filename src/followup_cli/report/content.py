@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from followup_cli.model import Comment, Measure
-from followup_cli.stats import StatsRow, compute_stats, fiscal_years, reused_comments, sort_rows
+from followup_cli.stats import (
+    StatsRow,
+    compute_stats,
+    fiscal_years,
+    only_municipality,
+    reused_comments,
+    sort_rows,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +30,8 @@ class UnansweredMeasure:
 
 @dataclass(frozen=True, slots=True)
 class DepartmentUnanswered:
-    department: str | None
+    # (municipality, department), as the stats group them.
+    department: tuple[str | None, str | None]
     measures: tuple[UnansweredMeasure, ...]
 
     @property
@@ -110,14 +118,17 @@ def build_content(measures: Sequence[Measure], sources: Sequence[str] = ()) -> R
 
 
 def _unanswered(measures: Sequence[Measure]) -> tuple[DepartmentUnanswered, ...]:
-    groups: dict[str | None, list[UnansweredMeasure]] = {}
+    groups: dict[tuple[str | None, str | None], list[UnansweredMeasure]] = {}
+    only_city = only_municipality(measures)
     for measure in measures:
         missing = tuple(c for c in measure.comments if c.reply is None)
         if missing:
-            groups.setdefault(measure.department, []).append(UnansweredMeasure(measure, missing))
-    found = [DepartmentUnanswered(name, tuple(items)) for name, items in groups.items()]
+            key = (measure.municipality or only_city, measure.department)
+            groups.setdefault(key, []).append(UnansweredMeasure(measure, missing))
+    found = [DepartmentUnanswered(key, tuple(items)) for key, items in groups.items()]
     # Most unanswered first; departments without a name last.
-    found.sort(key=lambda group: (group.department is None, -group.count, group.department or ""))
+    found.sort(key=lambda group: (group.department[1] is None, -group.count,
+                                  group.department[1] or "", group.department[0] or ""))
     return tuple(found)
 
 

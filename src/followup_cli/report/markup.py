@@ -29,9 +29,13 @@ def year_of(row: StatsRow) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def department_of(row: StatsRow) -> str | None:
-    value = row.value("department")
-    return value if isinstance(value, str) else None
+# A department is known by its city and its name: two cities' こども課 are two.
+DepartmentKey = tuple[str | None, str | None]
+
+
+def department_of(row: StatsRow) -> DepartmentKey:
+    city, name = row.value("municipality"), row.value("department")
+    return (city if isinstance(city, str) else None, name if isinstance(name, str) else None)
 
 
 def percent(rate: float | None) -> str:
@@ -46,8 +50,13 @@ def count_text(value: float) -> str:
     return f"{value:.0f}"
 
 
-def department_name(name: str | None) -> str:
-    return "（担当課不明）" if name is None else name
+def department_name(key: DepartmentKey, *, with_municipality: bool) -> str:
+    """The department as the report names it; its city too when the report covers several."""
+    city, name = key
+    text = "（担当課不明）" if name is None else name
+    if with_municipality and city is not None:
+        text += f"（{city}）"
+    return text
 
 
 def measure_name(measure: Measure) -> str:

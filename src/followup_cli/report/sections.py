@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from followup_cli.report.content import DepartmentUnanswered, ReportContent
 from followup_cli.report.markup import (
+    DepartmentKey,
     count_text,
     department_name,
     department_of,
@@ -24,7 +25,7 @@ from followup_cli.report.markup import (
     year_of,
 )
 from followup_cli.report.svg import Series, bar_chart
-from followup_cli.stats import StatsRow
+from followup_cli.stats import StatsRow, several_municipalities
 
 
 def _figures(row: StatsRow) -> list[tuple[str, bool]]:
@@ -91,7 +92,8 @@ def summary_section(content: ReportContent) -> str:
 def department_section(content: ReportContent) -> str:
     years = list(content.years)
     departments = [department_of(row) for row in content.by_department]
-    cells: dict[tuple[str | None, int | None], StatsRow] = {
+    cities = several_municipalities(content.by_department)
+    cells: dict[tuple[DepartmentKey, int | None], StatsRow] = {
         (department_of(row), year_of(row)): row for row in content.by_department_year
     }
     several = len(years) > 1
@@ -108,11 +110,12 @@ def department_section(content: ReportContent) -> str:
     else:
         series = [Series("回答率", tuple(row.reply_rate for row in content.by_department))]
     chart = bar_chart(
-        [department_name(d) for d in departments],
+        [department_name(d, with_municipality=cities) for d in departments],
         series,
         title="担当課別の回答率 (reply rate by department)",
         description="; ".join(
-            f"{department_name(department_of(row))}: {percent(row.reply_rate)}"
+            f"{department_name(department_of(row), with_municipality=cities)}: "
+            f"{percent(row.reply_rate)}"
             for row in content.by_department
         ),
         maximum=1.0,
@@ -134,7 +137,7 @@ def department_section(content: ReportContent) -> str:
     body = []
     for row in content.by_department:
         name = department_of(row)
-        line: list[tuple[str, bool]] = [(department_name(name), False)]
+        line: list[tuple[str, bool]] = [(department_name(name, with_municipality=cities), False)]
         rates = [cells[name, year].reply_rate if (name, year) in cells else None for year in years]
         if several:
             line.extend((percent(rate), True) for rate in rates)
@@ -177,6 +180,10 @@ def unanswered_section(content: ReportContent) -> str:
     groups = list(content.unanswered)
     years = list(content.years)
     several = len(years) > 1
+    cities = len({group.department[0] for group in groups}) > 1
+
+    def name(group: DepartmentUnanswered) -> str:
+        return department_name(group.department, with_municipality=cities)
 
     def count(group: DepartmentUnanswered, year: int | None) -> int:
         return sum(
@@ -188,10 +195,10 @@ def unanswered_section(content: ReportContent) -> str:
     # One bar per department (all years): the table beside it splits it by year.
     series = [Series("未回答", tuple(float(g.count) for g in groups))]
     chart = bar_chart(
-        [department_name(g.department) for g in groups],
+        [name(g) for g in groups],
         series,
         title="担当課別の未回答の意見 (unanswered comments by department)",
-        description="; ".join(f"{department_name(g.department)}: {g.count}" for g in groups)
+        description="; ".join(f"{name(g)}: {g.count}" for g in groups)
         or "未回答の意見はありません",
         value_text=count_text,
         tick_text=count_text,
@@ -203,7 +210,7 @@ def unanswered_section(content: ReportContent) -> str:
     head.append("施策 <span lang='en'>measures</span>")
     body = []
     for group in groups:
-        line: list[tuple[str, bool]] = [(department_name(group.department), False)]
+        line: list[tuple[str, bool]] = [(name(group), False)]
         if several:
             line.extend((str(count(group, year)), True) for year in years)
         line.append((str(group.count), True))
@@ -212,7 +219,7 @@ def unanswered_section(content: ReportContent) -> str:
     figures_table = table(
         "未回答の件数 <span lang='en'>unanswered, by department</span>", head, body
     )
-    lists = [_unanswered_list(group) for group in groups]
+    lists = [_unanswered_list(group, name(group)) for group in groups]
     if not groups:
         lists.append('<p class="muted">未回答の意見はありません (no unanswered comments).</p>')
     lead = (
@@ -230,8 +237,8 @@ def unanswered_section(content: ReportContent) -> str:
     )
 
 
-def _unanswered_list(group: DepartmentUnanswered) -> str:
-    parts = [f"<h3>{escape(department_name(group.department))}（{group.count} 件）</h3>"]
+def _unanswered_list(group: DepartmentUnanswered, name: str) -> str:
+    parts = [f"<h3>{escape(name)}（{group.count} 件）</h3>"]
     for item in group.measures:
         measure = item.measure
         parts.append(

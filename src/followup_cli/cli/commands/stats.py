@@ -97,6 +97,7 @@ ReverseOption = Annotated[
 ]
 
 _TITLES = {
+    "municipality": "municipality",
     "department": "department",
     "fiscal_year": "fiscal_year",
     "code": "code",
