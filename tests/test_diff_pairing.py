@@ -193,8 +193,9 @@ def test_bulk_scores_are_the_pairwise_scores(old_names: list[str], new_names: li
 
 def _city_pairs(result: ReportDiff) -> list[tuple[str | None, str | None, str]]:
     return sorted(
-        (diff.old.municipality, diff.new.municipality, diff.matched_by)
-        for diff in result.changed + result.unchanged
+        ((diff.old.municipality, diff.new.municipality, diff.matched_by)
+         for diff in result.changed + result.unchanged),
+        key=str,
     )
 
 
@@ -225,7 +226,7 @@ def test_fuzzy_names_never_pair_across_cities() -> None:
 
 
 def test_a_page_naming_no_city_continues_a_named_one() -> None:
-    # The site began to name the city (og:site_name) in the new year.
+    # The site began to name the city (og:site_name) in the new year: the only city named.
     old = [measure("公園の管理", "C4"), measure("道路の維持管理")]
     new = [measure("公園の管理", "C4", municipality="みどり市"),
            measure("道路の維持補修管理", municipality="みどり市")]
@@ -238,3 +239,13 @@ def test_a_named_city_pairs_with_itself_before_an_unnamed_page() -> None:
     result = _diff(old, new)
     assert _city_pairs(result) == [("みどり市", "みどり市", "code")]
     assert [m.municipality for m in result.removed] == [None]
+
+
+def test_among_several_cities_a_page_naming_none_pairs_only_with_its_kind() -> None:
+    old = [measure("ごみの減量", "E4"), measure("公園の管理", "C4", municipality="みどり市")]
+    new = [measure("ごみ減量とリサイクルの推進", "E4", municipality="さくら町"),
+           measure("公園の管理", "C4", municipality="みどり市"),
+           measure("ごみの減量", "E9")]
+    result = _diff(old, new)
+    assert _city_pairs(result) == [("みどり市", "みどり市", "code"), (None, None, "name")]
+    assert [m.municipality for m in result.added] == ["さくら町"]

@@ -1,7 +1,6 @@
 """Pairing the measures of two fiscal years.
 
-Three passes, each only over what the previous ones left unpaired (the first
-two within each municipality, then across, see below):
+Three passes, each only over what the previous ones left unpaired:
 
 1. same code (folded), first occurrence on each side;
 2. same name after folding (NFKC, whitespace), first occurrence on each side;
@@ -14,11 +13,13 @@ them: when codes match (the usual case) it has nothing left to score.
 A second measure with an already-seen code or name on the same side (a page
 listing a code twice) falls through to the later passes instead of being lost.
 
-Measures pair only within one municipality: two cities that both number a
+Every pass pairs within one municipality: two cities that both number a
 measure C4 publish two measures, and a corpus of several cities must not
-continue one city's C4 as the other's. A page that does not name its city
-(``municipality`` None) may continue, or be continued by, any city's measure,
-but only after the measures of named cities have paired among themselves.
+continue one city's C4 as the other's. A page that names no city
+(``municipality`` None) counts as the city the other pages name when they name
+exactly one (a site that began to give its name in one year is still one
+city), the same rule as the statistics'; among several cities it pairs only
+with pages that name none. Within a city, a page that names it comes first.
 """
 
 from __future__ import annotations
@@ -110,6 +111,28 @@ def _fuzzy_scores(
     return scores
 
 
+class _Cities:
+    """The city every measure of the two sides pairs within, folded ("" unknown)."""
+
+    def __init__(self, old: Sequence[Measure], new: Sequence[Measure]) -> None:
+        named = {fold(m.municipality) for m in (*old, *new) if m.municipality} - {""}
+        self.only = named.pop() if len(named) == 1 else ""
+
+    def of(self, measure: Measure) -> str:
+        return (fold(measure.municipality) if measure.municipality else "") or self.only
+
+    def within(self, key: Callable[[Measure], str | None]) -> Callable[[Measure], str | None]:
+        def city_key(measure: Measure) -> str | None:
+            value = key(measure)
+            return None if value is None else f"{self.of(measure)}\x00{value}"
+
+        return city_key
+
+
+def _named_first(measures: Sequence[Measure], left: list[int]) -> list[int]:
+    return sorted(left, key=lambda index: not measures[index].municipality)
+
+
 def _code_key(measure: Measure) -> str | None:
     if measure.code is None:
         return None
@@ -128,32 +151,15 @@ _EXACT_PASSES: tuple[tuple[Callable[[Measure], str | None], MatchedBy], ...] = (
 )
 
 
-def _city(measure: Measure) -> str:
-    """The municipality folded for matching; "" when the page does not name it."""
-    return fold(measure.municipality) if measure.municipality else ""
-
-
-def _in_city(key: Callable[[Measure], str | None]) -> Callable[[Measure], str | None]:
-    def city_key(measure: Measure) -> str | None:
-        value = key(measure)
-        return None if value is None else f"{_city(measure)}\x00{value}"
-
-    return city_key
-
-
 def pair_measures(old: Sequence[Measure], new: Sequence[Measure]) -> Pairing:
     old_left = list(range(len(old)))
     new_left = list(range(len(new)))
     pairs: list[MeasurePair] = []
-    # Code and name within each city first; only then a page that names no
-    # city with a named one, so that no measure is taken from its own city.
-    for across_cities in (False, True):
-        for key, matched_by in _EXACT_PASSES:
-            found = _pair_by_key(old, new, old_left, new_left,
-                                 key if across_cities else _in_city(key),
-                                 across_cities=across_cities)
-            pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
-    pairs.extend(_pair_fuzzy(old, new, old_left, new_left))
+    cities = _Cities(old, new)
+    for key, matched_by in _EXACT_PASSES:
+        found = _pair_by_key(old, new, old_left, new_left, cities.within(key))
+        pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
+    pairs.extend(_pair_fuzzy(old, new, old_left, new_left, cities))
     pairs.sort(key=lambda pair: pair.new_index)
     return Pairing(
         pairs=tuple(pairs),
@@ -168,48 +174,22 @@ def _pair_by_key(
     old_left: list[int],
     new_left: list[int],
     key: Callable[[Measure], str | None],
-    *,
-    across_cities: bool = False,
 ) -> list[tuple[int, int]]:
-    """Pair first occurrences of equal keys; removes what it pairs from the left lists.
-
-    ``across_cities``: only pairs of which one side names its municipality
-    and the other does not (pairs within one city, or between two pages that
-    name none, have had their own pass).
-    """
-    new_by_key: dict[str, list[int]] = {}
-    for j in new_left:
+    """Pair first occurrences of equal keys; removes what it pairs from the left lists."""
+    new_by_key: dict[str, int] = {}
+    for j in _named_first(new, new_left):
         new_key = key(new[j])
         if new_key is not None:
-            new_by_key.setdefault(new_key, []).append(j)
-    if across_cities:
-        # A measure with a match left in its own city (a listed-twice one,
-        # falling through) is not taken across: it waits for its own.
-        in_city = _in_city(key)
-        old_in_city = {in_city(old[i]) for i in old_left}
-        new_in_city = {in_city(new[j]) for j in new_left}
+            new_by_key.setdefault(new_key, j)
     seen: set[str] = set()
-    taken: set[int] = set()
     found: list[tuple[int, int]] = []
-    for i in old_left:
+    for i in _named_first(old, old_left):
         old_key = key(old[i])
         if old_key is None or old_key in seen:
             continue
-        candidates = new_by_key.get(old_key, [])
-        if across_cities:
-            if in_city(old[i]) in new_in_city:
-                continue
-            named = bool(_city(old[i]))
-            candidates = [
-                j for j in candidates
-                if named != bool(_city(new[j])) and in_city(new[j]) not in old_in_city
-            ]
-        else:
-            seen.add(old_key)
-        match = next((j for j in candidates if j not in taken), None)
+        seen.add(old_key)
+        match = new_by_key.get(old_key)
         if match is not None:
-            seen.add(old_key)
-            taken.add(match)
             found.append((i, match))
     paired_old = {i for i, _ in found}
     paired_new = {j for _, j in found}
@@ -218,33 +198,25 @@ def _pair_by_key(
     return found
 
 
-def _cities_agree(old: Measure, new: Measure) -> bool:
-    old_city, new_city = _city(old), _city(new)
-    return not old_city or not new_city or old_city == new_city
-
-
 def _pair_fuzzy(
     old: Sequence[Measure],
     new: Sequence[Measure],
     old_left: list[int],
     new_left: list[int],
+    cities: _Cities,
 ) -> list[MeasurePair]:
-    """Greedy best-score-first assignment over the measures still unpaired."""
+    """Greedy best-score-first assignment over the measures still unpaired, within cities."""
     if not old_left or not new_left:
         return []
     scores = _fuzzy_scores(
         [fold(old[i].name) for i in old_left], [fold(new[j].name) for j in new_left]
     )
-    # At equal scores, a pair within one city before one across.
-    candidates = sorted(
-        (-score, _city(old[old_left[a]]) != _city(new[new_left[b]]), old_left[a], new_left[b])
-        for (a, b), score in scores.items()
-    )
+    candidates = sorted((-score, old_left[a], new_left[b]) for (a, b), score in scores.items())
     used_old: set[int] = set()
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []
-    for negated, _, i, j in candidates:
-        if i in used_old or j in used_new or not _cities_agree(old[i], new[j]):
+    for negated, i, j in candidates:
+        if i in used_old or j in used_new or cities.of(old[i]) != cities.of(new[j]):
             continue
         used_old.add(i)
         used_new.add(j)
