@@ -112,21 +112,20 @@ def _fuzzy_scores(
 
 
 class _Cities:
-    """The city every measure of the two sides pairs within, folded ("" unknown)."""
+    """The city each measure of the two sides pairs within, folded ("" unknown)."""
 
     def __init__(self, old: Sequence[Measure], new: Sequence[Measure]) -> None:
-        named = {fold(m.municipality) for m in (*old, *new) if m.municipality} - {""}
-        self.only = named.pop() if len(named) == 1 else ""
+        def own(measure: Measure) -> str:
+            return fold(measure.municipality) if measure.municipality else ""
 
-    def of(self, measure: Measure) -> str:
-        return (fold(measure.municipality) if measure.municipality else "") or self.only
+        old_own, new_own = [own(m) for m in old], [own(m) for m in new]
+        named = {*old_own, *new_own} - {""}
+        only = named.pop() if len(named) == 1 else ""
+        self.old = [city or only for city in old_own]
+        self.new = [city or only for city in new_own]
 
-    def within(self, key: Callable[[Measure], str | None]) -> Callable[[Measure], str | None]:
-        def city_key(measure: Measure) -> str | None:
-            value = key(measure)
-            return None if value is None else f"{self.of(measure)}\x00{value}"
-
-        return city_key
+    def agree(self, old_index: int, new_index: int) -> bool:
+        return self.old[old_index] == self.new[new_index]
 
 
 def _named_first(measures: Sequence[Measure], left: list[int]) -> list[int]:
@@ -157,7 +156,7 @@ def pair_measures(old: Sequence[Measure], new: Sequence[Measure]) -> Pairing:
     pairs: list[MeasurePair] = []
     cities = _Cities(old, new)
     for key, matched_by in _EXACT_PASSES:
-        found = _pair_by_key(old, new, old_left, new_left, cities.within(key))
+        found = _pair_by_key(old, new, old_left, new_left, key, cities=cities)
         pairs.extend(MeasurePair(i, j, old[i], new[j], matched_by, None) for i, j in found)
     pairs.extend(_pair_fuzzy(old, new, old_left, new_left, cities))
     pairs.sort(key=lambda pair: pair.new_index)
@@ -174,18 +173,24 @@ def _pair_by_key(
     old_left: list[int],
     new_left: list[int],
     key: Callable[[Measure], str | None],
+    *,
+    cities: _Cities,
 ) -> list[tuple[int, int]]:
-    """Pair first occurrences of equal keys; removes what it pairs from the left lists."""
-    new_by_key: dict[str, int] = {}
+    """Pair first occurrences of equal keys within a city; removes what it pairs
+    from the left lists."""
+    new_by_key: dict[tuple[str, str], int] = {}
     for j in _named_first(new, new_left):
         new_key = key(new[j])
         if new_key is not None:
-            new_by_key.setdefault(new_key, j)
-    seen: set[str] = set()
+            new_by_key.setdefault((cities.new[j], new_key), j)
+    seen: set[tuple[str, str]] = set()
     found: list[tuple[int, int]] = []
     for i in _named_first(old, old_left):
-        old_key = key(old[i])
-        if old_key is None or old_key in seen:
+        value = key(old[i])
+        if value is None:
+            continue
+        old_key = (cities.old[i], value)
+        if old_key in seen:
             continue
         seen.add(old_key)
         match = new_by_key.get(old_key)
@@ -216,7 +221,7 @@ def _pair_fuzzy(
     used_new: set[int] = set()
     pairs: list[MeasurePair] = []
     for negated, i, j in candidates:
-        if i in used_old or j in used_new or cities.of(old[i]) != cities.of(new[j]):
+        if i in used_old or j in used_new or not cities.agree(i, j):
             continue
         used_old.add(i)
         used_new.add(j)
