@@ -8,13 +8,28 @@ what would have been valid.
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer
 
 from followup_cli.cli.fields import parse_field_list, unknown_fields
-from followup_cli.cli.options import OutputFormat
+from followup_cli.cli.options import (
+    BomOption,
+    CsvOption,
+    FieldsOption,
+    FormatOption,
+    HeaderOption,
+    JsonlOption,
+    JsonOption,
+    OutputFormat,
+    OutputOption,
+    TsvOption,
+    WideOption,
+)
 from followup_cli.cli.output import OutputOptions, resolve_output
 
 if TYPE_CHECKING:
@@ -58,6 +73,58 @@ class FormatRequest(NamedTuple):
                 param_hint="--format",
             )
         return formats.pop() if formats else None
+
+
+# The options as each command declares them to Typer: (parameter, annotation,
+# default, the FormatRequest field it fills), in the order help lists them.
+_FORMAT_PARAMETERS: tuple[tuple[str, object, object, str], ...] = (
+    ("output_format", FormatOption, None, "format"),
+    ("json_fields", JsonOption, None, "json"),
+    ("csv", CsvOption, False, "csv"),
+    ("tsv", TsvOption, False, "tsv"),
+    ("jsonl", JsonlOption, False, "jsonl"),
+    ("fields", FieldsOption, None, "fields"),
+    ("header", HeaderOption, False, "header"),
+    ("wide", WideOption, False, "wide"),
+    ("bom", BomOption, False, "bom"),
+    ("output", OutputOption, None, "output"),
+)
+
+Command = Callable[..., None]
+
+
+def with_format_options(*, wide: bool = True) -> Callable[[Command], Command]:
+    """Give a command the format options, gathered into its ``formats`` argument.
+
+    Typer reads every option from the command's signature, so each command
+    that prints records would declare the same ten options and gather them
+    itself. The command declares ``formats: FormatRequest`` where the options
+    go instead; ``wide=False`` leaves out --wide (show draws no columns).
+    """
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        parameters = list(signature.parameters.values())
+        at = [parameter.name for parameter in parameters].index("formats")
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                              annotation=annotation)
+            for name, annotation, default, _ in _FORMAT_PARAMETERS
+            if wide or name != "wide"
+        ]
+        parameters[at : at + 1] = added
+        names = {name: field for name, _, _, field in _FORMAT_PARAMETERS}
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> None:
+            given = {names[name]: kwargs.pop(name) for name in list(kwargs) if name in names}
+            command(*args, formats=FormatRequest(**given), **kwargs)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        return run
+
+    return decorate
 
 
 def choose_output(env: Environment, listing: Listing[Any], request: FormatRequest) -> OutputOptions:

@@ -8,31 +8,21 @@ import typer
 
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import COMMENT_FIELDS, CommentRow
-from followup_cli.cli.format_choice import FormatRequest, choose_output
+from followup_cli.cli.format_choice import FormatRequest, choose_output, with_format_options
 from followup_cli.cli.inputs import ReadOptions, read_rendered
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
-    BomOption,
     CodeOption,
     ColorOption,
-    CsvOption,
     DepartmentOption,
-    FieldsOption,
-    FormatOption,
     GrepOption,
-    HeaderOption,
     JobsOption,
-    JsonlOption,
-    JsonOption,
     NoColorOption,
     NoSortOption,
-    OutputOption,
     PageYearOption,
     PathsArgument,
     SectionOption,
-    TsvOption,
     UnansweredOption,
-    WideOption,
     YearOption,
 )
 from followup_cli.cli.output import (
@@ -109,6 +99,7 @@ def selected_comments(reports: Iterable[Report], selection: Selection) -> Iterat
         yield from page_comments(report, selection)
 
 
+@with_format_options()
 def filter_comments(
     ctx: typer.Context,
     *,
@@ -120,16 +111,7 @@ def filter_comments(
     section: SectionOption = None,
     grep: GrepOption = None,
     unanswered: UnansweredOption = False,
-    output_format: FormatOption = None,
-    json_fields: JsonOption = None,
-    csv: CsvOption = False,
-    tsv: TsvOption = False,
-    jsonl: JsonlOption = False,
-    fields: FieldsOption = None,
-    header: HeaderOption = False,
-    wide: WideOption = False,
-    bom: BomOption = False,
-    output: OutputOption = None,
+    formats: FormatRequest,
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
@@ -144,19 +126,7 @@ def filter_comments(
     comment or its reply, ignoring full/half width and case.
     """
     env = current_environment(ctx)
-    request = FormatRequest(
-        format=output_format,
-        json=json_fields,
-        csv=csv,
-        tsv=tsv,
-        jsonl=jsonl,
-        fields=fields,
-        header=header,
-        bom=bom,
-        output=output,
-        wide=wide,
-    )
-    options = choose_output(env, LISTING, request)
+    options = choose_output(env, LISTING, formats)
     selection = Selection.build(
         year=year,
         department=department,

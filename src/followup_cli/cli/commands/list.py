@@ -8,29 +8,19 @@ import typer
 
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import MEASURE_FIELDS
-from followup_cli.cli.format_choice import FormatRequest, choose_output
+from followup_cli.cli.format_choice import FormatRequest, choose_output, with_format_options
 from followup_cli.cli.inputs import ReadOptions, read_rendered
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
-    BomOption,
     CodeOption,
     ColorOption,
-    CsvOption,
     DepartmentOption,
-    FieldsOption,
-    FormatOption,
     GrepOption,
-    HeaderOption,
     JobsOption,
-    JsonlOption,
-    JsonOption,
     NoColorOption,
     NoSortOption,
-    OutputOption,
     PageYearOption,
     PathsArgument,
-    TsvOption,
-    WideOption,
     YearOption,
 )
 from followup_cli.cli.output import (
@@ -91,6 +81,7 @@ def selected_measures(reports: Iterable[Report], selection: Selection) -> Iterat
         yield from page_measures(report, selection)
 
 
+@with_format_options()
 def list_measures(
     ctx: typer.Context,
     *,
@@ -100,16 +91,7 @@ def list_measures(
     department: DepartmentOption = None,
     code: CodeOption = None,
     grep: GrepOption = None,
-    output_format: FormatOption = None,
-    json_fields: JsonOption = None,
-    csv: CsvOption = False,
-    tsv: TsvOption = False,
-    jsonl: JsonlOption = False,
-    fields: FieldsOption = None,
-    header: HeaderOption = False,
-    wide: WideOption = False,
-    bom: BomOption = False,
-    output: OutputOption = None,
+    formats: FormatRequest,
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
@@ -124,19 +106,7 @@ def list_measures(
     json, csv and tsv with --no-sort.
     """
     env = current_environment(ctx)
-    request = FormatRequest(
-        format=output_format,
-        json=json_fields,
-        csv=csv,
-        tsv=tsv,
-        jsonl=jsonl,
-        fields=fields,
-        header=header,
-        bom=bom,
-        output=output,
-        wide=wide,
-    )
-    options = choose_output(env, LISTING, request)
+    options = choose_output(env, LISTING, formats)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reading = ReadOptions(

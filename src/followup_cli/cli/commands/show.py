@@ -9,24 +9,15 @@ import typer
 
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import COMMENT_FIELDS, MEASURE_FIELDS, CommentRow, comment_rows
-from followup_cli.cli.format_choice import FormatRequest, choose_output
+from followup_cli.cli.format_choice import FormatRequest, choose_output, with_format_options
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
-    BomOption,
     ColorOption,
-    CsvOption,
-    FieldsOption,
-    FormatOption,
-    HeaderOption,
     JobsOption,
-    JsonlOption,
-    JsonOption,
     NoColorOption,
-    OutputOption,
     PageYearOption,
     PathsArgument,
-    TsvOption,
     YearOption,
 )
 from followup_cli.cli.output import Listing, write_listing
@@ -79,6 +70,7 @@ LISTING: Listing[Measure] = Listing(
 )
 
 
+@with_format_options(wide=False)
 def show_measure(
     ctx: typer.Context,
     *,
@@ -86,15 +78,7 @@ def show_measure(
     paths: PathsArgument = None,
     year: YearOption = None,
     page_year: PageYearOption = None,
-    output_format: FormatOption = None,
-    json_fields: JsonOption = None,
-    csv: CsvOption = False,
-    tsv: TsvOption = False,
-    jsonl: JsonlOption = False,
-    fields: FieldsOption = None,
-    header: HeaderOption = False,
-    bom: BomOption = False,
-    output: OutputOption = None,
+    formats: FormatRequest,
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
@@ -110,18 +94,7 @@ def show_measure(
     direction (a measure without comments is one row).
     """
     env = current_environment(ctx)
-    request = FormatRequest(
-        format=output_format,
-        json=json_fields,
-        csv=csv,
-        tsv=tsv,
-        jsonl=jsonl,
-        fields=fields,
-        header=header,
-        bom=bom,
-        output=output,
-    )
-    options = choose_output(env, LISTING, request)
+    options = choose_output(env, LISTING, formats)
     selection = Selection.build(year=year)
     reporter = Reporter(env.stderr)
     measures = [

@@ -15,27 +15,18 @@ import typer
 from followup_cli import stats
 from followup_cli.cli.environment import current_environment
 from followup_cli.cli.fields import Fields
-from followup_cli.cli.format_choice import FormatRequest, choose_output
+from followup_cli.cli.format_choice import FormatRequest, choose_output, with_format_options
 from followup_cli.cli.inputs import read_reports
 from followup_cli.cli.messages import Reporter
 from followup_cli.cli.options import (
-    BomOption,
     CodeOption,
     ColorOption,
-    CsvOption,
     DepartmentOption,
-    FieldsOption,
-    FormatOption,
     GrepOption,
-    HeaderOption,
     JobsOption,
-    JsonlOption,
-    JsonOption,
     NoColorOption,
-    OutputOption,
     PageYearOption,
     PathsArgument,
-    TsvOption,
     YearOption,
 )
 from followup_cli.cli.output import Column, Listing, write_listing
@@ -69,7 +60,8 @@ ByOption = Annotated[
         "--by",
         metavar="DIMENSION[,DIMENSION]",
         help=(
-            "Group by one or two of department, fiscal_year (or year), measure, section: "
+            "Group by one or two of department, fiscal_year (or year), measure, section, "
+            "municipality: "
             "--by department,fiscal_year shows each department's trend across years."
         ),
         rich_help_panel=_GROUPS,
@@ -147,6 +139,7 @@ def _listing(
     )
 
 
+@with_format_options(wide=False)
 def show_stats(
     ctx: typer.Context,
     *,
@@ -159,15 +152,7 @@ def show_stats(
     department: DepartmentOption = None,
     code: CodeOption = None,
     grep: GrepOption = None,
-    output_format: FormatOption = None,
-    json_fields: JsonOption = None,
-    csv: CsvOption = False,
-    tsv: TsvOption = False,
-    jsonl: JsonlOption = False,
-    fields: FieldsOption = None,
-    header: HeaderOption = False,
-    bom: BomOption = False,
-    output: OutputOption = None,
+    formats: FormatRequest,
     color: ColorOption = None,
     no_color: NoColorOption = False,
     jobs: JobsOption = None,
@@ -189,18 +174,7 @@ def show_stats(
             param_hint="--sort",
         )
     listing = _listing(dimensions)
-    request = FormatRequest(
-        format=output_format,
-        json=json_fields,
-        csv=csv,
-        tsv=tsv,
-        jsonl=jsonl,
-        fields=fields,
-        header=header,
-        bom=bom,
-        output=output,
-    )
-    options = choose_output(env, listing, request)
+    options = choose_output(env, listing, formats)
     selection = Selection.build(year=year, department=department, codes=code, grep=grep)
     reporter = Reporter(env.stderr)
     reports = read_reports(
