@@ -26,8 +26,8 @@ from followup_cli.parse.state import State
 from followup_cli.parse.visible import remove_invisible
 from followup_cli.years import year_in_path
 
-# Where measures are named or noted outside table rows.
-_OUTSIDE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "p")
+# Where measures are named or noted outside table rows (a table's caption too).
+_OUTSIDE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "p", "caption")
 
 
 def _grids(root: Element) -> list[Grid]:
@@ -85,16 +85,15 @@ class _RenderedOrder:
         return [item for rows in self.waiting.values() for item in rows]
 
 
-def _read_outside(state: State, element: Element) -> None:
-    if element.tag == "p" and not state.drafts:
-        return  # paragraphs matter only between the tables of a measure
-    if next(element.iterancestors("td", "th"), None) is not None:
-        return  # inside a cell it is part of that cell's text
+def _read_outside(state: State, element: Element,
+                  located: dict[Element, Classified]) -> None:
+    cell = next(element.iterancestors("td", "th"), None)
+    if cell is not None and cell.getparent() in located:
+        return  # in a follow-up table's cell it is part of that cell's text
     if element.tag == "dt":
         extract.read_definition(state, element)
     elif element.tag == "p":
-        if state.drafts:
-            extract.read_paragraph(state, element)
+        extract.read_paragraph(state, element)
     else:
         extract.read_heading(state, element)
 
@@ -110,7 +109,7 @@ def _read(root: Element, located: dict[Element, Classified]) -> tuple[State,
     order = _RenderedOrder(located)
     for element in root.iter("tr", *_OUTSIDE_TAGS):
         if element.tag != "tr":
-            _read_outside(state, element)
+            _read_outside(state, element, located)
             continue
         found = located.get(element)
         if found is None:

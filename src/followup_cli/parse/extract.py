@@ -17,6 +17,8 @@ from followup_cli.parse import comment_table
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.celltext import Element, all_text, cell_text, element_text
 from followup_cli.parse.grid import Cell
+from followup_cli.parse.measure_cell import parse_measure_cell
+from followup_cli.parse.page import emphasised
 from followup_cli.parse.rows import Classified, RowKind
 from followup_cli.parse.state import (
     OpenSection,
@@ -280,10 +282,24 @@ def read_paragraph(state: State, paragraph: Element) -> None:
         return
     text = element_text(paragraph)
     if words.is_note(text):
-        add_note(state, cell_text(paragraph))
-    elif words.is_measure_heading(text) and words.MEASURE_HEADING.search(text):
+        if state.drafts:
+            add_note(state, cell_text(paragraph))
+    elif (words.is_measure_heading(text) and words.MEASURE_HEADING.search(text)
+          # Before the first measure, only a line set apart as a heading names
+          # one (an office export's bold paragraph), and only with a name.
+          and (state.drafts or (_set_apart(paragraph, text)
+                                and parse_measure_cell(text).name))):
         state.pending = None
         start_measure(state, text).from_heading = True
+
+
+def _set_apart(paragraph: Element, text: str) -> bool:
+    """The paragraph, or an element holding all its text, in bold, centred or large."""
+    whole = "".join(text.split())
+    return any(
+        emphasised(element) and "".join(element_text(element).split()) == whole
+        for element in paragraph.iter()
+    )
 
 
 def finish(state: State, source: str, fiscal_year: int | None,

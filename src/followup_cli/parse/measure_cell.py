@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from followup_cli.parse import vocabulary as words
+
 # A sequence number some pages put first: 2　B11…, （2）…, 第3　…, ①….
 # It needs a separator after it, so a name such as 3歳児健診 or 第3次計画 keeps its digits.
 _SEQUENCE = re.compile(
@@ -16,8 +18,15 @@ _CODE = re.compile(
     r"^([A-Za-zＡ-Ｚａ-ｚ]{1,3}[0-9０-９]{1,4}(?:[-‐－][0-9０-９]{1,3})?)(?![0-9０-９])"
     r"[\s:：.．、]{0,10}"
 )
-# The department closes the cell, in lenticular brackets: …【情報課】.
-_DEPARTMENT = re.compile(r"【\s{0,5}([^【】]{1,60}?)\s{0,5}】\s{0,20}$")
+# The department closes the cell: in lenticular brackets (…【情報課】), or named by
+# its label, in brackets or after a space: …（担当：生涯学習課）, … 所管課名：交通政策課.
+_DEPARTMENT = re.compile(
+    r"【\s{0,5}([^【】]{1,60}?)\s{0,5}】\s{0,20}$"
+    rf"|[(（]\s{{0,5}}{words.DEPARTMENT_NAMED}\s{{0,3}}[:：]\s{{0,5}}([^()（）]{{1,60}}?)\s{{0,5}}"
+    r"[)）]\s{0,20}$"
+    rf"|[\s　]{{1,10}}{words.DEPARTMENT_NAMED}\s{{0,3}}[:：]\s{{0,5}}([^\s:：]{{1,60}})\s{{0,20}}$"
+)
+_QUOTED = re.compile(r"^[「『](.{1,150}?)[」』]$")
 
 
 class MeasureCell(NamedTuple):
@@ -32,8 +41,14 @@ def parse_measure_cell(text: str) -> MeasureCell:
     department = None
     match = _DEPARTMENT.search(rest)
     if match:
-        department = match.group(1)
+        department = next(group for group in match.groups() if group)
         rest = rest[: match.start()].rstrip()
+    match = words.MEASURE_NAME_LABEL.match(rest)
+    if match and match.end() < len(rest):
+        rest = rest[match.end() :].lstrip()
+    quoted = _QUOTED.match(rest)
+    if quoted:
+        rest = quoted.group(1).strip()
     match = _SEQUENCE.match(rest)
     if match and match.end() < len(rest):
         rest = rest[match.end() :].lstrip()

@@ -72,7 +72,7 @@ def _in_navigation(element: Element) -> bool:
     return any(ancestor.tag in _NAVIGATION for ancestor in element.iterancestors())
 
 
-def _emphasised(element: Element) -> bool:
+def emphasised(element: Element) -> bool:
     """Bold, centred or large type: how a page without headings sets its title."""
     style = element.get("style", "")
     size = _FONT_SIZE.search(style)
@@ -152,7 +152,7 @@ def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Ele
             if not _short_text(element) or element.find(".//a") is not None:
                 continue
             text = element_text(element, keep_wide_spaces=True)
-            if ((_emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
+            if ((emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
                     and not _in_navigation(element)):
                 found.append((element, text))
     return found

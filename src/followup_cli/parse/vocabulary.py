@@ -128,12 +128,27 @@ LABEL_ONLY = re.compile(_alternatives(LABEL_ONLY_WORDS))
 NUMBER_VALUE = re.compile(
     r"^(?:no\.?)?[(（]?(?:\d{1,4}|[①-⑳]|[一二三四五六七八九十]{1,3})[)）.．、]?$"
 )
-# A row that only names a section: 全体に対する, 課題に対する外部評価実施者意見, 総評.
+# How a title row sets its words apart: 【全体】, ［課題］, 〈その他〉, ■総評, ＜全体＞
+# (folded: NFKC turns the full-width ［］＜＞（） into their ASCII forms).
+_TITLE_OPEN = r"(?:[■□●○◆◇◎・]|[【\[(〔〈《<「『])?"
+_TITLE_CLOSE = r"(?:[】\])〕〉》>」』])?"
+# A row that only names a section: 全体に対する, 課題に対する外部評価実施者意見, 総評, 【全体】.
 SECTION_TITLE = re.compile(
-    rf"^{_alternatives(SECTION_WORDS)}(?:に対する|について|への)?"
-    r"(?:外部評価実施者|外部評価委員|外部評価|委員)?の?(?:意見|コメント)?(?:\(コメント\))?$"
+    rf"^{_TITLE_OPEN}{_alternatives(SECTION_WORDS)}(?:に対する|について|への)?"
+    r"(?:外部評価実施者|外部評価委員|外部評価|委員)?の?(?:意見|コメント)?(?:\(コメント\))?"
+    rf"{_TITLE_CLOSE}$"
 )
 NOTE_START = re.compile(rf"^{_alternatives(NOTE_MARKS)}")
+
+# The measure's own label in front of its name: 施策名「…」, 事業名：…, 施策名 ….
+_MEASURE_NAME_WORD = rf"{_alternatives(MEASURE_PREFIXES)}?{_alternatives(MEASURE_WORDS)}名?(?:称)?"
+MEASURE_NAME_LABEL = re.compile(
+    rf"^{_MEASURE_NAME_WORD}(?:\s{{0,3}}[:：]\s{{0,5}}|\s{{0,3}}(?=[「『])|[\s　]{{1,5}})"
+)
+# A heading naming its measure that way needs the colon or the quotes.
+LABELLED_MEASURE_HEADING = re.compile(rf"^{_MEASURE_NAME_WORD}\s{{0,3}}[:：「『]\s{{0,5}}\S")
+# A department named by its label after the measure: （担当：…）, 所管課名：….
+DEPARTMENT_NAMED = rf"{_alternatives(DEPARTMENT_WORDS)}名?"
 
 # A heading or cell that is a measure: it ends with the department in 【】 …
 MEASURE_HEADING = re.compile(r"【[^【】]{1,60}】\s{0,5}$")
@@ -239,7 +254,7 @@ def is_measure_heading(text: str) -> bool:
     """S27 ICTの活用【情報課】 or 2　B11　子育て支援 as a heading; never the page's title."""
     if len(text) > MAX_MEASURE_HEADING or TITLE_TEXT.search(text) is not None:
         return False
-    if MEASURE_HEADING.search(text) is not None:
+    if MEASURE_HEADING.search(text) is not None or LABELLED_MEASURE_HEADING.match(text):
         return True
     return CODED_HEADING.match(text) is not None and "年度" not in text
 
