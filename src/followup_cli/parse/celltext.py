@@ -161,15 +161,26 @@ def _collapse_html_whitespace(text: str) -> str:
     return text
 
 
+# A cell holding only a dash is how a table says "nothing entered" (a reply
+# not yet given, no direction): － ― ‐ - — – ー and their like, up to three.
+_DASHES = frozenset("-‐‑‒–—―−－ーｰ─━")
+
+
+def _entered(text: str) -> str:
+    if 0 < len(text) <= 3 and all(char in _DASHES for char in text):
+        return ""
+    return text
+
+
 def cell_text(cell: Element, *, holds_tables: bool = False) -> str:
     if holds_tables:
-        return clean_text(own_text(cell))
+        return _entered(clean_text(own_text(cell)))
     if len(cell):
         mark_breaks(cell)
-        return clean_text(all_text(cell))
+        return _entered(clean_text(all_text(cell)))
     # No child elements (most cells, and every cell of escaped rich text): the
     # text node is the whole text, and reading it costs less than serialising.
-    return clean_text(cell.text or "")
+    return _entered(clean_text(cell.text or ""))
 
 
 def element_text(element: Element, *, keep_wide_spaces: bool = False) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from followup_cli.model import Measure
 from followup_cli.parse import comment_table
 from followup_cli.parse import vocabulary as words
-from followup_cli.parse.celltext import Element, all_text, cell_text, element_text
+from followup_cli.parse.celltext import BREAK, Element, all_text, cell_text, element_text
 from followup_cli.parse.grid import Cell
 from followup_cli.parse.measure_cell import parse_measure_cell
 from followup_cli.parse.page import emphasised
@@ -276,7 +276,8 @@ def read_definition(state: State, term: Element) -> None:
 
 def read_paragraph(state: State, paragraph: Element) -> None:
     """A paragraph between follow-up tables: a ※ note, or a measure named in bold."""
-    raw = all_text(paragraph).strip()
+    # A paragraph in a layout cell already carries the cell's paragraph marks.
+    raw = all_text(paragraph).replace(BREAK, " ").strip()
     # Most paragraphs are neither: a look at their raw text settles it.
     if not raw or (not words.is_note(raw) and "】" not in raw[-8:]):
         return

@@ -47,7 +47,7 @@ def heading_texts(root: Element) -> list[tuple[str, str]]:
     return [
         (str(element.tag), text)
         for element in root.iter("title", "caption", "h1", "h2", "h3", "h4", "h5", "h6")
-        if (text := element_text(element))
+        if (text := element_text(element, keep_wide_spaces=True))
     ]
 
 
