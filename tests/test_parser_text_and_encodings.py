@@ -167,7 +167,8 @@ def test_year_in_a_heading_and_title_text() -> None:
     )
     report = parse_html(html)
     assert report.fiscal_year == 2019
-    assert report.title == "令和元年度 外部評価実施後の対応状況表"
+    # As published: the heading's full-width space is the browser's too.
+    assert report.title == "令和元年度　外部評価実施後の対応状況表"
 
 
 def test_truncated_page_keeps_whole_rows_and_warns() -> None:

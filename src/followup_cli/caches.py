@@ -21,12 +21,12 @@ def memos() -> tuple[Memo, ...]:
     # Imported here: a run that only parses never loads the diff package.
     from followup_cli import normalize  # noqa: PLC0415
     from followup_cli.diff import pairing, reuse  # noqa: PLC0415
-    from followup_cli.parse import header, visible, vocabulary  # noqa: PLC0415
+    from followup_cli.parse import header, stylesheet, vocabulary  # noqa: PLC0415
 
     return (normalize.fold, vocabulary._fold_short,
         vocabulary.value_role,
         vocabulary.header_role,
-        header._roles_of, visible._classed, pairing._without_notes, reuse._anchored_runs)
+        header._roles_of, stylesheet._selector_paths, pairing._without_notes, reuse._anchored_runs)
 
 
 def clear() -> None:

@@ -2,8 +2,10 @@
 
 Scripts, styles, templates and noscript fallbacks are code; ruby readings
 (<rt>, <rp>) are reading aids printed small above the text, not the text a
-person records; elements styled display:none or visibility:hidden, Word's
-mso-hide:all, and elements marked ``hidden`` are not shown at all. Content the
+person records; elements styled display:none or visibility:hidden (in their
+style attribute or by the page's <style> blocks, see stylesheet.py), Word's
+mso-hide:all, the hiding and screen-reader-only classes of the frameworks city
+sites use, icon-font glyphs, and elements marked ``hidden`` are not shown. Content the
 reader reveals on the page itself stays: a closed <details>, the inactive
 panels of a tab list, and ``hidden="until-found"``.
 """
@@ -17,6 +19,7 @@ from typing import Any, cast
 
 from lxml import etree
 
+from followup_cli.parse import stylesheet
 from followup_cli.parse.celltext import Element
 
 _CODE_TAGS = ("script", "style", "template", "noscript")
@@ -25,9 +28,6 @@ _HIDING_STYLE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b",
     re.IGNORECASE,
 )
-# A rule in a <style> block hiding a class: .ruby-reading { display: none }.
-_CLASS_RULE = re.compile(r"([^{}]{1,400})\{([^{}]{0,2000})\}")
-_SIMPLE_CLASS = re.compile(r"^\s*(?:[a-z0-9]{1,10})?\.([A-Za-z0-9_-]{1,60})\s*$", re.IGNORECASE)
 _HIDING_WORDS = ("none", "None", "NONE", "hidden", "Hidden", "HIDDEN", "mso-hide", "HIDE")
 # libxml2 finds the few attributes that can hide their element, in one pass
 # over attributes alone; Python then looks only at those elements.
@@ -41,23 +41,6 @@ _HAS_TAB_LIST = etree.XPath(
 )
 # Classes of the panels tab lists and accordions open with a click.
 _REVEALABLE_CLASS = re.compile(r"tab|panel|accordion|collapse|toggle|acc-", re.IGNORECASE)
-
-
-def _hidden_classes(root: Element) -> frozenset[str]:
-    """Classes a <style> block hides outright (simple ``.name`` selectors only)."""
-    hidden: set[str] = set()
-    for style in root.iter("style"):
-        css = style.text or ""
-        if "none" not in css and "hidden" not in css:
-            continue
-        for selectors, body in _CLASS_RULE.findall(css):
-            if not _HIDING_STYLE.search(";" + body):
-                continue
-            for selector in selectors.split(","):
-                match = _SIMPLE_CLASS.match(selector)
-                if match:
-                    hidden.add(match.group(1))
-    return frozenset(hidden)
 
 
 def _revealable(element: Element, has_tab_list: Callable[[], bool]) -> bool:
@@ -76,30 +59,16 @@ def _has_tab_list(root: Element) -> bool:
     return bool(_HAS_TAB_LIST(root))
 
 
-@functools.lru_cache(maxsize=256)
-def _classed(names: frozenset[str]) -> etree.XPath:
-    """Elements carrying any of the classes ``names``: libxml2 looks at every
-    class attribute, so a page's frame of classed elements never reaches Python.
-    The names are letters, digits, '-' and '_' (see _SIMPLE_CLASS), safe in a literal."""
-    tests = " or ".join(f"contains($c, ' {name} ')" for name in sorted(names))
-    return etree.XPath(f"//*[@class][{tests.replace('$c', _CLASS_WORDS)}]")
-
-
-# The class attribute as space-separated words with a space at each end.
-_CLASS_WORDS = "concat(' ', normalize-space(@class), ' ')"
-
-
 def remove_invisible(root: Element) -> int:
     """Take out what a reader never sees; the number of hidden elements removed."""
     # libxml2 looks at every attribute in C: cheaper than scanning the markup
     # for the hiding words first, which reads every character several times.
-    hidden_classes = _hidden_classes(root)
     candidates = list(root.iter(*_CODE_TAGS, *_READING_TAGS))
     candidates.extend(
         attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
     )
-    if hidden_classes:
-        candidates.extend(cast("list[Element]", _classed(hidden_classes)(root)))
+    styled = _hidden_by_stylesheets(root)
+    candidates.extend(styled)
     if not candidates:
         return 0
     has_tab_list = functools.cache(lambda: _has_tab_list(root))
@@ -110,12 +79,9 @@ def remove_invisible(root: Element) -> int:
         if tag in _CODE_TAGS or tag in _READING_TAGS:
             doomed.append(element)
             continue
-        hides = element.get("hidden") is not None or bool(
+        hides = element in styled or element.get("hidden") is not None or bool(
             _HIDING_STYLE.search(";" + (element.get("style") or ""))
         )
-        if not hides and hidden_classes:
-            classes = (element.get("class") or "").split()
-            hides = any(name in hidden_classes for name in classes)
         if hides and not _revealable(element, has_tab_list):
             doomed.append(element)
             if tag not in ("input", "meta", "link"):
@@ -123,6 +89,20 @@ def remove_invisible(root: Element) -> int:
     for element in doomed:
         _drop(element)
     return removed
+
+
+def _hidden_by_stylesheets(root: Element) -> set[Element]:
+    """What the page's <style> blocks, and the frameworks whose classes it uses,
+    hide on a desktop screen."""
+    hidden = {
+        element for element in cast("list[Element]", stylesheet.FRAMEWORK_CANDIDATES(root))
+        if stylesheet.framework_hides((element.get("class") or "").split())
+    }
+    blocks = [css for style in root.iter("style")
+              if (css := style.text or "") and ("none" in css or "hidden" in css)]
+    if blocks:
+        hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
+    return hidden
 
 
 def _drop(element: Element) -> None:
