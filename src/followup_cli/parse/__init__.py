@@ -135,14 +135,14 @@ def parse_html(
     """
     document = load_document(data, source)
     root = document.root
-    remove_invisible(root)
+    styles = remove_invisible(root)
     grids = _grids(root)
     located, tables = _follow_up_rows(grids)
     state, first_row = _read(root, located)
     headings = page.heading_texts(root)
-    prominent = page.prominent_lines(root, first_row, document.text)
+    prominent = page.prominent_lines(root, first_row, document.text, styles)
     title = page.page_title(headings, prominent)
-    refusal.check(source, root, state, tables, headings)
+    refusal.check(source, root, state, tables, headings=headings, prominent=prominent)
     fiscal_year = year
     if fiscal_year is None:
         fiscal_year = page.page_year(root, first_row, prominent)

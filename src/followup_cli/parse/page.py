@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from followup_cli.normalize import nfkc
 from followup_cli.parse.celltext import Element, element_text
+from followup_cli.parse.stylesheet import emphasis_classes
 from followup_cli.parse.vocabulary import TITLE_TEXT
 from followup_cli.years import year_in_text
 
@@ -72,8 +73,11 @@ def _in_navigation(element: Element) -> bool:
     return any(ancestor.tag in _NAVIGATION for ancestor in element.iterancestors())
 
 
-def emphasised(element: Element) -> bool:
-    """Bold, centred or large type: how a page without headings sets its title."""
+def emphasised(element: Element, classes: frozenset[str] = frozenset()) -> bool:
+    """Bold, centred or large type: how a page without headings sets its title.
+    ``classes`` are those the page's <style> blocks emphasise."""
+    if classes and any(name in classes for name in element.get("class", "").split()):
+        return True
     style = element.get("style", "")
     size = _FONT_SIZE.search(style)
     if size is not None:
@@ -112,15 +116,15 @@ def _short_text(element: Element) -> bool:
     return length > 0
 
 
-def prominent_lines(root: Element, first_row: Element | None,
-                    markup: str) -> Callable[[], list[tuple[Element, str]]]:
+def prominent_lines(root: Element, first_row: Element | None, markup: str,
+                    styles: tuple[str, ...] = ()) -> Callable[[], list[tuple[Element, str]]]:
     """Headings, captions and short emphasised lines before the first follow-up row,
     with the element each stands in, in document order: found when first asked
     for, since most pages name their year and title in a heading, and not at
     all when the markup before that row says neither 年度 nor a title word."""
     if not _said_before(markup, first_row):
         return lambda: []
-    return functools.cache(lambda: _prominent_lines(root, first_row))
+    return functools.cache(lambda: _prominent_lines(root, first_row, styles))
 
 
 def _said_before(markup: str, row: Element | None) -> bool:
@@ -136,8 +140,10 @@ def _said_before(markup: str, row: Element | None) -> bool:
     return not isinstance(line, int) or markup.count("\n", 0, first) < line
 
 
-def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Element, str]]:
+def _prominent_lines(root: Element, first_row: Element | None,
+                     styles: tuple[str, ...]) -> list[tuple[Element, str]]:
     found: list[tuple[Element, str]] = []
+    classes = emphasis_classes(styles)
     for element in root.iter("tr", *_HEADINGS, *_PROMINENT_TAGS):
         if element is first_row:
             break
@@ -152,7 +158,7 @@ def _prominent_lines(root: Element, first_row: Element | None) -> list[tuple[Ele
             if not _short_text(element) or element.find(".//a") is not None:
                 continue
             text = element_text(element, keep_wide_spaces=True)
-            if ((emphasised(element) or TITLE_TEXT.search(text) or _only_a_year(text))
+            if ((emphasised(element, classes) or TITLE_TEXT.search(text) or _only_a_year(text))
                     and not _in_navigation(element)):
                 found.append((element, text))
     return found

@@ -9,6 +9,8 @@ that at once instead of reading an empty result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from followup_cli.errors import NotAFollowupPageError
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.celltext import Element, element_text
@@ -17,8 +19,9 @@ from followup_cli.parse.state import State
 _REPORT_LINK_WORDS = ("対応状況", "外部評価")
 
 
-def check(source: str, root: Element, state: State, tables: int,
-          headings: list[tuple[str, str]]) -> None:
+def check(source: str, root: Element, state: State, tables: int, *,
+          headings: list[tuple[str, str]],
+          prominent: Callable[[], list[tuple[Element, str]]]) -> None:
     """Raise NotAFollowupPageError unless the page is a follow-up page."""
     if state.comment_tables:
         return
@@ -27,6 +30,8 @@ def check(source: str, root: Element, state: State, tables: int,
     if tables and state.drafts and words.TITLE_TEXT.search(folded) and not _says_other(folded):
         # A measure table under a follow-up title, with no comment yet.
         return
+    # What the page calls itself, for the reason: office exports title it in a bold cell.
+    folded += words.fold(" ".join(text for _, text in prominent()))
     raise NotAFollowupPageError(source, _what_it_is(root, state, tables, folded))
 
 
@@ -42,6 +47,9 @@ def _what_it_is(root: Element, state: State, tables: int, folded: str) -> str:
     if any(word in folded for word in words.RESULTS_SUMMARY_WORDS):
         return ("this looks like a summary of evaluation results (評価結果一覧): it lists "
                 "measures but holds no evaluators' comments (外部評価実施者意見) with replies")
+    if any(word in folded for word in words.MINUTES_WORDS):
+        return ("this looks like the minutes of a meeting (会議録): what was said, not the "
+                "evaluators' comments (外部評価実施者意見) with the department's replies")
     links = [
         text for anchor in root.iter("a")
         if anchor.get("href") and (text := element_text(anchor))

@@ -234,3 +234,51 @@ def framework_hides(classes: list[str]) -> bool:
             elif value in _SHOWN:
                 shown = True
     return shown is False
+
+
+# -- emphasis -------------------------------------------------------------------
+# Office exports set their title in a cell whose class the <style> block makes
+# bold, large or centred (Excel's .xl65 { font-weight: 700; font-size: 16pt }).
+
+_CLASS_SELECTOR = re.compile(r"^[A-Za-z0-9]{0,10}\.([A-Za-z0-9_-]{1,60})$")
+_EMPHASIS_WORDS = ("font-weight", "font-size", "text-align", "font:")
+_BOLD = re.compile(r"^(?:bold|bolder|[6-9]00)$")
+_SIZE = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})?)(pt|px|em|rem|%)$")
+_LARGE = {"pt": 12.5, "px": 16.5, "em": 1.1, "rem": 1.1, "%": 110.0}
+
+
+def _emphasises(name: str, value: str) -> bool:
+    if name == "font-weight":
+        return _BOLD.match(value) is not None
+    if name == "text-align":
+        return value == "center"
+    size = _SIZE.match(value)
+    return size is not None and float(size.group(1)) >= _LARGE[size.group(2)]
+
+
+def emphasis_classes(styles: tuple[str, ...]) -> frozenset[str]:
+    """Classes the page's <style> blocks set in bold, large type or centred."""
+    blocks = [css for css in styles if any(word in css for word in _EMPHASIS_WORDS)]
+    if not blocks:
+        return frozenset()
+    import tinycss2  # noqa: PLC0415 - only for pages that style by class
+
+    found: set[str] = set()
+    for css in blocks:
+        for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+            if getattr(rule, "type", "") != "qualified-rule":
+                continue
+            emphasised = any(
+                _emphasises(item.lower_name, tinycss2.serialize(item.value).strip().lower())
+                for item in tinycss2.parse_declaration_list(rule.content, skip_whitespace=True,
+                                                            skip_comments=True)
+                if getattr(item, "lower_name", None) in ("font-weight", "font-size",
+                                                         "text-align")
+            )
+            if not emphasised:
+                continue
+            for selector in tinycss2.serialize(rule.prelude).split(","):
+                match = _CLASS_SELECTOR.match(selector.strip())
+                if match:
+                    found.add(match.group(1))
+    return frozenset(found)

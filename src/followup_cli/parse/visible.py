@@ -59,20 +59,21 @@ def _has_tab_list(root: Element) -> bool:
     return bool(_HAS_TAB_LIST(root))
 
 
-def remove_invisible(root: Element) -> int:
-    """Take out what a reader never sees; the number of hidden elements removed."""
+def remove_invisible(root: Element) -> tuple[str, ...]:
+    """Take out what a reader never sees; the text of the page's <style> blocks,
+    which go with it, is returned: how the page styles what is left."""
+    styles = tuple(style.text for style in root.iter("style") if style.text)
     # libxml2 looks at every attribute in C: cheaper than scanning the markup
     # for the hiding words first, which reads every character several times.
     candidates = list(root.iter(*_CODE_TAGS, *_READING_TAGS))
     candidates.extend(
         attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
     )
-    styled = _hidden_by_stylesheets(root)
+    styled = _hidden_by_stylesheets(root, styles)
     candidates.extend(styled)
     if not candidates:
-        return 0
+        return styles
     has_tab_list = functools.cache(lambda: _has_tab_list(root))
-    removed = 0
     doomed: list[Element] = []
     for element in candidates:
         tag = element.tag
@@ -84,22 +85,19 @@ def remove_invisible(root: Element) -> int:
         )
         if hides and not _revealable(element, has_tab_list):
             doomed.append(element)
-            if tag not in ("input", "meta", "link"):
-                removed += 1
     for element in doomed:
         _drop(element)
-    return removed
+    return styles
 
 
-def _hidden_by_stylesheets(root: Element) -> set[Element]:
+def _hidden_by_stylesheets(root: Element, styles: tuple[str, ...]) -> set[Element]:
     """What the page's <style> blocks, and the frameworks whose classes it uses,
     hide on a desktop screen."""
     hidden = {
         element for element in cast("list[Element]", stylesheet.FRAMEWORK_CANDIDATES(root))
         if stylesheet.framework_hides((element.get("class") or "").split())
     }
-    blocks = [css for style in root.iter("style")
-              if (css := style.text or "") and ("none" in css or "hidden" in css)]
+    blocks = [css for css in styles if "none" in css or "hidden" in css]
     if blocks:
         hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
     return hidden

@@ -85,6 +85,7 @@ NOTE_MARKS = ("※", "(注)", "注)", "注:", "注記")
 # Pages that are not follow-up pages say what they are in these words.
 INTERNAL_EVALUATION_WORDS = ("内部評価", "事務事業評価シート", "評価シート", "自己評価")
 RESULTS_SUMMARY_WORDS = ("評価結果一覧", "結果一覧", "評価結果", "総括表", "集計")
+MINUTES_WORDS = ("会議録", "議事録", "会議要旨", "議事要旨", "議事概要", "発言内容")
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
