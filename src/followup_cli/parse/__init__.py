@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
+
+from lxml import etree
 
 from followup_cli.model import Report
 from followup_cli.page_file import read_page_file
@@ -98,6 +101,18 @@ def _read_outside(state: State, element: Element,
         extract.read_heading(state, element)
 
 
+# In-page links from table cells: a footnote reference such as Word's [1].
+_CELL_LINKS = etree.XPath("//td//a[starts-with(@href, '#')] | //th//a[starts-with(@href, '#')]")
+
+
+def _footnotes(root: Element, located: dict[Element, Classified]) -> frozenset[str]:
+    """The anchors that links in follow-up rows point to."""
+    return frozenset(
+        str(anchor.get("href"))[1:] for anchor in cast("list[Element]", _CELL_LINKS(root))
+        if next(anchor.iterancestors("tr"), None) in located and len(anchor.get("href", "")) > 1
+    )
+
+
 def _read(root: Element, located: dict[Element, Classified]) -> tuple[State,
                                                                     Element | None]:
     """Rows in document order across tables, so nested tables fall where they stand;
@@ -106,6 +121,7 @@ def _read(root: Element, located: dict[Element, Classified]) -> tuple[State,
     first_row: Element | None = None
     if not located:
         return state, None
+    state.footnotes = _footnotes(root, located)
     order = _RenderedOrder(located)
     for element in root.iter("tr", *_OUTSIDE_TAGS):
         if element.tag != "tr":

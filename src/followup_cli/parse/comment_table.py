@@ -149,6 +149,9 @@ def _cells_by_role(
             _switch_section(open_section, cell)
         elif role is Role.NUMBER and words.is_number(cell.text):
             continue
+        elif (role is None and cell.column not in roles.other
+              and words.is_enumerator(cell.text)):
+            continue  # an unheaded column numbering the rows: 意見1, 意見2
         elif role in (Role.DEPARTMENT, Role.DIRECTION):
             measure_fields.append((role, cell))
         elif _names_a_section(cell):

@@ -278,6 +278,9 @@ def read_paragraph(state: State, paragraph: Element) -> None:
     """A paragraph between follow-up tables: a ※ note, or a measure named in bold."""
     # A paragraph in a layout cell already carries the cell's paragraph marks.
     raw = all_text(paragraph).replace(BREAK, " ").strip()
+    if state.footnotes and state.drafts and raw and _is_footnote(paragraph, state.footnotes):
+        add_note(state, cell_text(paragraph))
+        return
     # Most paragraphs are neither: a look at their raw text settles it.
     if not raw or (not words.is_note(raw) and "】" not in raw[-8:]):
         return
@@ -292,6 +295,15 @@ def read_paragraph(state: State, paragraph: Element) -> None:
                                 and parse_measure_cell(text).name))):
         state.pending = None
         start_measure(state, text).from_heading = True
+
+
+def _is_footnote(paragraph: Element, footnotes: frozenset[str]) -> bool:
+    """The paragraph a follow-up cell's link (#_ftn1) points to, or one inside it."""
+    if any(anchor.get("name") in footnotes or anchor.get("id") in footnotes
+           for anchor in paragraph.iter("a")):
+        return True
+    return any(element.get("id") in footnotes
+               for element in (paragraph, *paragraph.iterancestors()))
 
 
 def _set_apart(paragraph: Element, text: str) -> bool:

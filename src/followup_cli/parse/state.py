@@ -82,6 +82,8 @@ class State:
     extra_columns: dict[tuple[Grid, int], tuple[str, list[str]]] = field(default_factory=dict)
     # Comment tables with a reply column, and stacked comment and reply pairs.
     comment_tables: int = 0
+    # Anchors that links in follow-up cells point to (#_ftn1): footnotes.
+    footnotes: frozenset[str] = frozenset()
 
     @property
     def current(self) -> MeasureDraft | None:

@@ -70,6 +70,7 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
         attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
     )
     styled = _hidden_by_stylesheets(root, styles)
+    styled.update(_spreadsheet_frame(root))
     candidates.extend(styled)
     if not candidates:
         return styles
@@ -101,6 +102,20 @@ def _hidden_by_stylesheets(root: Element, styles: tuple[str, ...]) -> set[Elemen
     if blocks:
         hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
     return hidden
+
+
+# A spreadsheet's row numbers and column letters, which Google Sheets' export
+# keeps as <th> cells around the sheet: the program's frame, as a browser's
+# toolbar is, not part of the table a person reads.
+_FRAME_CLASSES = frozenset({"row-headers-background", "column-headers-background",
+                            "row-header", "freezebar-cell"})
+_FRAME_CANDIDATES = etree.XPath("//th[@class][contains(@class, 'header') "
+                                "or contains(@class, 'freezebar')]")
+
+
+def _spreadsheet_frame(root: Element) -> list[Element]:
+    return [cell for cell in cast("list[Element]", _FRAME_CANDIDATES(root))
+            if _FRAME_CLASSES & set((cell.get("class") or "").split())]
 
 
 def _drop(element: Element) -> None:

@@ -203,6 +203,18 @@ def is_number(text: str) -> bool:
     return folded is not None and NUMBER_VALUE.match(folded) is not None
 
 
+# A comment's number as an unheaded first column gives it: 1, ①, 意見1, No.2, (3).
+ENUMERATOR = re.compile(
+    rf"^(?:{_alternatives(COMMENT_WORDS)}|no\.?|番号)?[(]?(?:\d{{1,4}}|[①-⑳])[).]?$"
+)
+
+
+def is_enumerator(text: str) -> bool:
+    """A cell that only numbers its row: the model numbers comments in order."""
+    folded = fold_label(text)
+    return folded is not None and ENUMERATOR.match(folded) is not None
+
+
 def is_comment_header(folded: str) -> bool:
     return COMMENT_HEADER.search(folded) is not None
 
