@@ -102,7 +102,8 @@ def _read_outside(state: State, element: Element,
 
 
 # In-page links from table cells: a footnote reference such as Word's [1].
-_CELL_LINKS = etree.XPath("//td//a[starts-with(@href, '#')] | //th//a[starts-with(@href, '#')]")
+# Anchors first: one pass over the page, then a look up from the few found.
+_CELL_LINKS = etree.XPath("//a[starts-with(@href, '#')][ancestor::td or ancestor::th]")
 
 
 def _footnotes(root: Element, located: dict[Element, Classified]) -> frozenset[str]:
