@@ -24,9 +24,30 @@ ERA_OFFSETS: dict[str, int] = {
 # Bounded repetitions keep every pattern linear on hostile text.
 # The other calendar may stand in brackets before 年度: 令和2(2020)年度, 2020(令和2)年度.
 _ALSO = r"(?:\([^()]{0,10}\)\s{0,3})?"
-_ERA_YEAR = re.compile(rf"(令和|平成|昭和)\s{{0,3}}(元|\d{{1,2}})\s{{0,3}}{_ALSO}年度")
+# Era years in kanji numerals too: 令和四年度, 平成三十年度, 平成二十九年度.
+_KANJI_NUMBER = r"[一二三四五六七八九十〇]{1,4}"
+_ERA_YEAR = re.compile(
+    rf"(令和|平成|昭和)\s{{0,3}}(元|\d{{1,2}}|{_KANJI_NUMBER})\s{{0,3}}{_ALSO}年度"
+)
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                 "八": 8, "九": 9}
+
+
+def _kanji_number(text: str) -> int | None:
+    """一 to 九十九 as kanji write them (十, 二十, 三十一); None for anything else."""
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _KANJI_DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    high = _KANJI_DIGITS.get(tens, -1) if tens else 1
+    low = _KANJI_DIGITS.get(ones, -1) if ones else 0
+    return None if high < 1 or low < 0 else high * 10 + low
 _ERA_LETTER_YEAR = re.compile(rf"(?<![A-Za-z])([RHS])\s{{0,2}}(元|\d{{1,2}})\s{{0,3}}{_ALSO}年度")
-_WESTERN_YEAR = re.compile(rf"(?<!\d)((?:19|20)\d\d)\s{{0,3}}{_ALSO}年度")
+_WESTERN_YEAR = re.compile(
+    rf"(?<!\d)((?:19|20)\d\d)\s{{0,3}}{_ALSO}年度|(?<![A-Za-z])FY\s{{0,2}}((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 
 # In paths: r2, R02, h30, fy2020, 2020, and 令和2 or 令和2年度 written out.
 _PATH_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -45,28 +66,42 @@ def _era_year(era: str, number: str) -> int | None:
     offset = ERA_OFFSETS.get(era.upper() if len(era) == 1 else era)
     if offset is None:
         return None
-    value = 1 if number == "元" else int(number)
-    if value < 1:
+    if number == "元":
+        value: int | None = 1
+    elif number.isdigit():
+        value = int(number)
+    else:
+        value = _kanji_number(number)
+    if value is None or value < 1:
         return None
     return offset + value
 
 
+# A year the evaluation was carried out in: 令和3年度事業…（令和4年度実施）.
+_CARRIED_OUT = re.compile(r"\s{0,2}(?:に)?実施")
+
+
 def year_in_text(text: str) -> int | None:
-    """The first fiscal year written in ``text`` (a title or heading), if any."""
+    """The fiscal year written in ``text`` (a title or heading), if any: the
+    first, unless another is the year the evaluation was carried out (実施)."""
     folded = nfkc(text)
-    found: list[tuple[int, int]] = []
+    found: list[tuple[bool, int, int]] = []
     for pattern in (_ERA_YEAR, _ERA_LETTER_YEAR):
-        match = pattern.search(folded)
-        if match:
+        for match in pattern.finditer(folded):
             year = _era_year(match.group(1), match.group(2))
             if year is not None:
-                found.append((match.start(), year))
-    match = _WESTERN_YEAR.search(folded)
-    if match:
-        found.append((match.start(), int(match.group(1))))
+                found.append((_carried_out(folded, match.end()), match.start(), year))
+    found.extend((_carried_out(folded, match.end()), match.start(),
+                  int(match.group(1) or match.group(2)))
+                 for match in _WESTERN_YEAR.finditer(folded))
     if not found:
         return None
-    return min(found)[1]
+    marked = [item for item in found if item[0]]
+    return min(marked or found, key=lambda item: item[1])[2]
+
+
+def _carried_out(text: str, end: int) -> bool:
+    return _CARRIED_OUT.match(text, end) is not None
 
 
 def year_in_path(path: str) -> int | None:

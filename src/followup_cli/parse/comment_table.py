@@ -31,7 +31,8 @@ def open_section(state: State, grid: Grid, band: list[Row], row: Row) -> None:
     if not roles.comment:
         return
     title = state.section_titles.pop(grid, None)
-    section, label = section_label(roles, title, caption(grid))
+    section, label = section_label(roles, title, caption(grid), state.section_heading)
+    state.section_heading = None
     ensure_measure(state, row)
     if roles.reply:
         state.comment_tables += 1

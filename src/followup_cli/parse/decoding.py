@@ -195,6 +195,10 @@ def decode_page(data: bytes, source: str) -> DecodedPage:
         data = data[len(codecs.BOM_UTF8) :]
     elif _looks_binary(data):
         raise DecodeError(source, "this is a binary file, not an HTML page")
+    if _ISO_2022_JP_SHIFT in data and not has_utf8_bom:
+        iso = _decode_iso_2022_jp(data)
+        if iso is not None:
+            return iso
     data, removed = strip_control_bytes(data)
     if has_utf8_bom:
         return DecodedPage(_decode_with_bom(data, "utf-8", source), "utf-8", None, removed, data)
@@ -247,6 +251,21 @@ def _decode_without_bom(data: bytes, source: str, removed: int) -> DecodedPage:
     if label is not None:
         note = f"the page declares charset {label!r} but is written in {encoding}"
     return DecodedPage(best, encoding, note, removed, data if encoding == "utf-8" else None)
+
+
+# ISO-2022-JP (old mail-style pages) shifts into JIS X 0208 with ESC $ B or
+# ESC $ @: its ESC bytes are the encoding itself, so they must be decoded
+# before control bytes are taken out.
+_ISO_2022_JP_SHIFT = b"\x1b$"
+_CONTROLS = {code: None for code in range(32) if chr(code) not in "\t\n\r"}
+
+
+def _decode_iso_2022_jp(data: bytes) -> DecodedPage | None:
+    text = _try_decode(data, "iso2022_jp_ext")
+    if text is None:
+        return None
+    cleaned = text.translate(_CONTROLS)
+    return DecodedPage(cleaned, "iso-2022-jp", None, len(text) - len(cleaned))
 
 
 def _decode_with_bom(data: bytes, encoding: str, source: str) -> str:

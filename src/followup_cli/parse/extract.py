@@ -255,7 +255,13 @@ def read_heading(state: State, heading: Element) -> None:
     text = element_text(heading)
     if words.is_measure_heading(text):
         state.pending = None
+        state.section_heading = None
         start_measure(state, text).from_heading = True
+        return
+    folded = words.fold_label(text)
+    if folded is not None and words.is_section_title(folded, styled=True) and (
+            words.section_of(folded) != "other" or words.is_comment_header(folded)):
+        state.section_heading = text
 
 
 def read_definition(state: State, term: Element) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -125,7 +126,10 @@ def _segment_roles(
                 role, header, named = found[index]
                 if cell_role is Role.COMMENT:
                     named = [*named, cell.text]
-                if cell_role is not None:
+                if cell_role is Role.CONTENT and role in (Role.COMMENT, Role.REPLY):
+                    # 内容 under 外部評価実施者意見: the comment itself, beside 委員名.
+                    pass
+                elif cell_role is not None:
                     # Lower rows come later: a finer name below wins.
                     role, header = cell_role, cell
                 elif role is None:
@@ -200,14 +204,23 @@ def _assign(
     return reply_columns
 
 
+# A header repeated over a table's continuation after a page break: …（続き）.
+_CONTINUED = re.compile(r"\s{0,3}[(（]\s{0,2}(?:続き|つづき|続)\s{0,2}[)）]$")
+
+
+def _label(text: str) -> str:
+    return _CONTINUED.sub("", words.label_line(text))
+
+
 def section_label(
-    roles: ColumnRoles, title: Cell | None, caption: str | None
+    roles: ColumnRoles, title: Cell | None, caption: str | None, heading: str | None = None
 ) -> tuple[Section, str]:
     """The section a comment table is in, and its label as published.
 
     The label that names 全体 or 課題 wins, wherever it stands: a title row
-    above the header, a header cell, the caption. Otherwise the section is
-    "other", labelled by its title row or its comment header.
+    above the header, a header cell, the caption, a heading just above the
+    table. Otherwise the section is "other", labelled by its title row or
+    its comment header. A continued table's （続き） is not part of the label.
     """
     candidates: list[str] = []
     if title is not None:
@@ -215,13 +228,15 @@ def section_label(
     candidates.extend(roles.comment_headers)
     if caption:
         candidates.append(caption)
+    if heading:
+        candidates.append(heading)
     for text in candidates:
-        label = " ".join(text.split())
+        label = _label(text)
         section = words.section_of(words.fold(label))
         if section != "other":
             return section, label
     if title is not None:
-        return "other", " ".join(title.text.split())
+        return "other", _label(title.text)
     if roles.comment_headers:
-        return "other", " ".join(roles.comment_headers[-1].split())
+        return "other", _label(roles.comment_headers[-1])
     return "other", ""

@@ -84,6 +84,8 @@ class State:
     comment_tables: int = 0
     # Anchors that links in follow-up cells point to (#_ftn1): footnotes.
     footnotes: frozenset[str] = frozenset()
+    # A heading naming a section (全体に対する外部評価実施者意見) above the next table.
+    section_heading: str | None = None
 
     @property
     def current(self) -> MeasureDraft | None:
@@ -97,7 +99,7 @@ def place(row: Row) -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    return words.label_line(text)
 
 
 # -- measures ------------------------------------------------------------------

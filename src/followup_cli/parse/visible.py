@@ -73,6 +73,7 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
     styled.update(_spreadsheet_frame(root))
     candidates.extend(styled)
     if not candidates:
+        read_word_images(root)
         return styles
     has_tab_list = functools.cache(lambda: _has_tab_list(root))
     doomed: list[Element] = []
@@ -88,6 +89,7 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
             doomed.append(element)
     for element in doomed:
         _drop(element)
+    read_word_images(root)
     return styles
 
 
@@ -102,6 +104,36 @@ def _hidden_by_stylesheets(root: Element, styles: tuple[str, ...]) -> set[Elemen
     if blocks:
         hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
     return hidden
+
+
+# Images that draw words where a table or heading holds text: a label drawn
+# as an image (<img alt="外部評価実施者意見">), a title image in <h1>. Their
+# words are the alt text; a small icon's alt (PDF, 新しいウィンドウ) is not
+# what it shows, so images under 24 pixels high or wide stay images.
+_WORD_IMAGES = etree.XPath(
+    "//img[normalize-space(@alt)][ancestor::td or ancestor::th or ancestor::caption "
+    "or ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 "
+    "or ancestor::h6]"
+)
+_ICON_SIZE = 24
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _size(value: str | None) -> int | None:
+    digits = (value or "").strip().removesuffix("px")
+    return int(digits) if digits.isdigit() else None
+
+
+def read_word_images(root: Element) -> None:
+    """Put each word image's alt text in the text, where the image stands."""
+    for image in cast("list[Element]", _WORD_IMAGES(root)):
+        width, height = _size(image.get("width")), _size(image.get("height"))
+        if (width is not None and width < _ICON_SIZE) or (
+                height is not None and height < _ICON_SIZE // 2):
+            continue
+        # Only the whitespace HTML collapses: a full-width space is drawn as one.
+        words = " ".join(_HTML_SPACE.split(image.get("alt") or "")).strip(" ")
+        image.tail = words + (image.tail or "")
 
 
 # A spreadsheet's row numbers and column letters, which Google Sheets' export

@@ -164,6 +164,22 @@ MAX_MEASURE_HEADING = 150
 _WHITESPACE = re.compile(r"\s+")
 
 
+def label_line(text: str) -> str:
+    """A label's lines as one line, as it reads: a label broken over two lines of
+    a narrow cell (全体に対する<br>外部評価実施者意見) has no space between two
+    Japanese characters; elsewhere a break, like any whitespace, is one space."""
+    joined = ""
+    for line in text.split("\n"):
+        part = " ".join(line.split())
+        if not part:
+            continue
+        if joined and not (joined[-1].isascii() or part[0].isascii()):
+            joined += part
+        else:
+            joined = f"{joined} {part}" if joined else part
+    return joined
+
+
 def fold(text: str) -> str:
     """The form labels are matched in: NFKC, case-folded, no whitespace."""
     return _WHITESPACE.sub("", nfkc(text)).casefold()
