@@ -30,7 +30,7 @@ from followup_cli.parse.visible import remove_invisible
 from followup_cli.years import year_in_path
 
 # Where measures are named or noted outside table rows (a table's caption too).
-_OUTSIDE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "p", "caption")
+_OUTSIDE_TAGS = ("h2", "h3", "h4", "h5", "h6", "dt", "p", "caption", "summary")
 
 
 def _grids(root: Element) -> list[Grid]:

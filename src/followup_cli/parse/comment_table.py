@@ -33,7 +33,9 @@ def open_section(state: State, grid: Grid, band: list[Row], row: Row) -> None:
     title = state.section_titles.pop(grid, None)
     section, label = section_label(roles, title, caption(grid), state.section_heading)
     state.section_heading = None
-    ensure_measure(state, row)
+    if not roles.measure:
+        # A summary table names each measure in its rows instead.
+        ensure_measure(state, row)
     if roles.reply:
         state.comment_tables += 1
     state.sections[grid] = OpenSection(grid, roles, section, label, band)
@@ -96,11 +98,12 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
     grid, so a merged reply answers every comment it covers.
     """
     row = classified.row
-    draft = ensure_measure(state, row)
     roles = open_section.roles
     comments, replies, rest, measure_fields = _cells_by_role(open_section, classified)
-    for role, cell in measure_fields:
+    # The measure's own cells first: a measure cell starts the measure they belong to.
+    for role, cell in sorted(measure_fields, key=lambda field: field[0] is not Role.MEASURE):
         apply_value(state, role, cell.text, place(row))
+    draft = ensure_measure(state, row)
     if len(comments) > 1 and words.is_number(comments[0].text):
         comments.pop(0)
     if not replies and roles.reply:
@@ -109,6 +112,10 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
         if above is not None and above.text and band_end < above.row < row.index:
             replies.append(above)
     reply = "\n".join(cell.text for cell in replies) or None
+    if comments and reply is None and all(words.says_no_comment(cell.text) for cell in comments):
+        state.warnings.append(f"{place(row)}: {open_section.label}: 「{comments[0].text}」 "
+                              "(no comments in this section)")
+        comments = []
     if comments:
         shared = reply is not None and any(cell.rowspan > 1 for cell in replies)
         open_section.last_comment = draft.add_comment(
@@ -153,7 +160,7 @@ def _cells_by_role(
         elif (role is None and cell.column not in roles.other
               and words.is_enumerator(cell.text)):
             continue  # an unheaded column numbering the rows: 意見1, 意見2
-        elif role in (Role.DEPARTMENT, Role.DIRECTION):
+        elif role in (Role.MEASURE, Role.DEPARTMENT, Role.DIRECTION):
             measure_fields.append((role, cell))
         elif _names_a_section(cell):
             _switch_section(open_section, cell)

@@ -26,6 +26,7 @@ from followup_cli.parse.state import (
     add_note,
     apply_value,
     ensure_measure,
+    note_row_read,
     one_line,
     place,
     start_measure,
@@ -48,13 +49,19 @@ def _label_value(state: State, classified: Classified) -> None:
     first = words.value_role(words.fold_label(cells[0].text) or "")
     assert first is not None  # noqa: S101 - classified LABEL_VALUE by this very test
     groups: list[tuple[Role, list[Cell]]] = [(first, [])]
+    label = cells[0]
     for cell in cells[1:]:
         folded = words.fold_label(cell.text)
         role = words.value_role(folded) if folded is not None else None
         if role is not None:
             groups.append((role, []))
+            label = cell
         else:
             groups[-1][1].append(cell)
+    state.label_span = None
+    if groups[-1][1]:
+        state.label_span = (groups[-1][0], row.grid, label.row + label.rowspan - 1,
+                            label.column)
     for role, values in groups:
         if values:
             apply_value(state, role, "\n".join(cell.text for cell in values), place(row))
@@ -115,7 +122,10 @@ def _reply_labelled(state: State, classified: Classified) -> None:
 def _note(state: State, classified: Classified) -> None:
     if _take_pending(state, classified):
         return
-    add_note(state, "\n".join(cell.text for cell in classified.cells))
+    row = classified.row
+    # A table's foot is the whole table's; a note row in its body, where it stands.
+    add_note(state, "\n".join(cell.text for cell in classified.cells),
+             of_table=row.grid if row.group == "foot" else None)
 
 
 def _take_pending(state: State, classified: Classified) -> bool:
@@ -129,11 +139,31 @@ def _take_pending(state: State, classified: Classified) -> bool:
     return True
 
 
+def _continues_label(state: State, classified: Classified) -> bool:
+    """A row that goes on with the value of the label above: under a label cell
+    spanning down into it (<th rowspan=2>今後の市の方向性</th>), or beside an
+    empty label cell in the label's column, right after it."""
+    span = state.label_span
+    row = classified.row
+    if span is None or span[1] is not row.grid:
+        return False
+    role, grid, last, column = span
+    if row.index > last:
+        own = next((cell for cell in row.own if cell.column == column), None)
+        if row.index != last + 1 or own is None or own.text:
+            return False
+        state.label_span = (role, grid, row.index, column)
+    apply_value(state, role, "\n".join(cell.text for cell in classified.cells), place(row))
+    return True
+
+
 def _data(state: State, classified: Classified) -> None:
     if _take_pending(state, classified):
         return
     row = classified.row
     grid = row.grid
+    if _continues_label(state, classified):
+        return
     state.band_tops.pop(grid, None)
     if grid not in state.sections and grid in state.section_titles:
         comment_table.open_untitled(state, grid, row)
@@ -214,6 +244,11 @@ def _is_data_after_all(open_section: OpenSection, classified: Classified) -> boo
     if kind not in _DATA_IN_A_COMMENT_TABLE:
         return False
     lead = classified.cells[classified.lead]
+    by_column = open_section.roles.by_column
+    if by_column.get(lead.column) is Role.SECTION and any(
+            by_column.get(cell.column) is Role.COMMENT for cell in classified.cells):
+        # A 区分 cell set as a row header (<th>) beside the row's comment.
+        return True
     if lead.styled_as_header:
         return False
     if _continues_band(open_section, classified.row.index):
@@ -241,10 +276,12 @@ def read_row(state: State, classified: Classified) -> None:
         classified = Classified(kind, classified.row, classified.cells, classified.lead)
     if kind is not RowKind.EMPTY and kind not in (RowKind.DATA, RowKind.NOTE):
         state.pending = None
+        state.label_span = None
     if kind in _OPENS_BLOCK:
         state.sections.pop(grid, None)
         state.measure_columns.pop(grid, None)
     HANDLERS[kind](state, classified)
+    note_row_read(state, grid)
 
 
 # -- outside tables -------------------------------------------------------------
@@ -265,10 +302,13 @@ def read_heading(state: State, heading: Element) -> None:
 
 
 def read_definition(state: State, term: Element) -> None:
-    """<dt>事業又は施策名【担当課】</dt><dd>…</dd>, as some CMSs write label rows."""
-    folded = words.fold_label(element_text(term))
+    """<dt>事業又は施策名【担当課】</dt><dd>…</dd>, as some CMSs write label rows;
+    or a term naming a measure (an accordion's <dt><button>B3 …【…課】</button>)."""
+    text = element_text(term)
+    folded = words.fold_label(text)
     role = words.value_role(folded) if folded is not None else None
     if role is None:
+        read_heading(state, term)
         return
     description = term.getnext()
     if description is None or description.tag != "dd":
@@ -293,7 +333,7 @@ def read_paragraph(state: State, paragraph: Element) -> None:
     text = element_text(paragraph)
     if words.is_note(text):
         if state.drafts:
-            add_note(state, cell_text(paragraph))
+            add_note(state, cell_text(paragraph), of_table=state.last_table)
     elif (words.is_measure_heading(text) and words.MEASURE_HEADING.search(text)
           # Before the first measure, only a line set apart as a heading names
           # one (an office export's bold paragraph), and only with a name.

@@ -33,7 +33,9 @@ class ColumnRoles:
     reply: list[int] = field(default_factory=list)
     number: list[int] = field(default_factory=list)
     section: list[int] = field(default_factory=list)
-    # Measure-level columns beside the comments: 担当課, 今後の市の方向性.
+    # Measure-level columns beside the comments: 事業又は施策名 (a summary
+    # table's measure spanning its comments), 担当課, 今後の市の方向性.
+    measure: list[int] = field(default_factory=list)
     department: list[int] = field(default_factory=list)
     direction: list[int] = field(default_factory=list)
     # Columns whose content the model has no place for: their header, by column.
@@ -47,6 +49,7 @@ class ColumnRoles:
         """Fill ``by_column`` once the role lists are complete."""
         self.by_column = {}
         for role, columns in ((Role.SECTION, self.section), (Role.NUMBER, self.number),
+                              (Role.MEASURE, self.measure),
                               (Role.DEPARTMENT, self.department),
                               (Role.DIRECTION, self.direction),
                               (Role.REPLY, self.reply), (Role.COMMENT, self.comment)):
@@ -187,7 +190,8 @@ def _assign(
     """Each segment's columns into their role's list; the reply columns, ranked."""
     reply_columns: list[tuple[int, int, str]] = []
     lists = {Role.NUMBER: roles.number, Role.SECTION: roles.section, Role.COMMENT: roles.comment,
-             Role.DEPARTMENT: roles.department, Role.DIRECTION: roles.direction}
+             Role.MEASURE: roles.measure, Role.DEPARTMENT: roles.department,
+             Role.DIRECTION: roles.direction}
     ranks: dict[int, int] = {}
     for (start, stop), (role, header, comment_headers) in zip(segments, named, strict=True):
         for column in range(start, min(stop, start + _COLUMNS_PER_SEGMENT, width)):

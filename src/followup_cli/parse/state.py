@@ -75,6 +75,9 @@ class State:
     measure_columns: dict[Grid, dict[Role, int]] = field(default_factory=dict)
     # A label with its value in the next row: (role, table).
     pending: tuple[Role, Grid] | None = None
+    # The last label of a label row, for the rows that go on with its value:
+    # (role, table, the last row it covers, its column).
+    label_span: tuple[Role, Grid, int, int] | None = None
     # The comment of the last stacked comment row, awaiting its reply row.
     last_labelled: int | None = None
     notes_before_measure: list[str] = field(default_factory=list)
@@ -86,6 +89,10 @@ class State:
     footnotes: frozenset[str] = frozenset()
     # A heading naming a section (全体に対する外部評価実施者意見) above the next table.
     section_heading: str | None = None
+    # The measures each table holds rows of, and the table read last: a note
+    # under a table shared by several measures is a note of each.
+    table_measures: dict[Grid, list[MeasureDraft]] = field(default_factory=dict)
+    last_table: Grid | None = None
 
     @property
     def current(self) -> MeasureDraft | None:
@@ -149,12 +156,25 @@ def apply_value(state: State, role: Role, value: str, where: str) -> None:
                               f"「{draft.department}」 and 「{value}」")
 
 
-def add_note(state: State, text: str) -> None:
+def add_note(state: State, text: str, *, of_table: Grid | None = None) -> None:
+    """A note of the current measure; ``of_table``: of every measure that table holds."""
     draft = state.current
     if draft is None:
         state.notes_before_measure.append(text)
-    else:
-        draft.notes.append(text)
+        return
+    drafts = state.table_measures.get(of_table, [draft]) if of_table is not None else [draft]
+    for owner in drafts:
+        owner.notes.append(text)
+
+
+def note_row_read(state: State, grid: Grid) -> None:
+    """A row of ``grid`` was read under the current measure."""
+    state.last_table = grid
+    draft = state.current
+    if draft is not None:
+        owners = state.table_measures.setdefault(grid, [])
+        if not owners or owners[-1] is not draft:
+            owners.append(draft)
 
 
 def unmapped(state: State, row: Row, cells: list[Cell] | tuple[Cell, ...], what: str) -> None:

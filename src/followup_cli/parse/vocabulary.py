@@ -85,6 +85,9 @@ NOTE_MARKS = ("※", "(注)", "注)", "注:", "注記")
 # Pages that are not follow-up pages say what they are in these words.
 INTERNAL_EVALUATION_WORDS = ("内部評価", "事務事業評価シート", "評価シート", "自己評価")
 RESULTS_SUMMARY_WORDS = ("評価結果一覧", "結果一覧", "評価結果", "総括表", "集計")
+# What a comment cell says when the evaluators made none: not a comment.
+NO_COMMENT_WORDS = ("意見なし", "意見無し", "特になし", "特に無し", "なし", "無し", "該当なし",
+                    "指摘なし", "指摘事項なし", "コメントなし")
 MINUTES_WORDS = ("会議録", "議事録", "会議要旨", "議事要旨", "議事概要", "発言内容")
 
 
@@ -223,6 +226,15 @@ def is_number(text: str) -> bool:
 ENUMERATOR = re.compile(
     rf"^(?:{_alternatives(COMMENT_WORDS)}|no\.?|番号)?[(]?(?:\d{{1,4}}|[①-⑳])[).]?$"
 )
+
+
+_NO_COMMENT = re.compile(rf"^[(]?{_alternatives(NO_COMMENT_WORDS)}[)]?[。.]?$")
+
+
+def says_no_comment(text: str) -> bool:
+    """意見なし, 特になし, （なし）: the cell says there is no comment."""
+    folded = fold_label(text.strip().rstrip("。．."))
+    return folded is not None and _NO_COMMENT.match(folded) is not None
 
 
 def is_enumerator(text: str) -> bool:
