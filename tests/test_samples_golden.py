@@ -105,8 +105,10 @@ def test_samples_cover_several_years_and_measures() -> None:
     for name in SAMPLE_NAMES:
         expected = _expected(SAMPLES, name)
         year = expected["fiscal_year"]
-        assert isinstance(year, int)
-        years.add(year)
+        # A page may state no year at all (facts_kusunoki_torikumi): null, never a guess.
+        assert year is None or isinstance(year, int)
+        if isinstance(year, int):
+            years.add(year)
         found = expected["measures"]
         assert isinstance(found, list)
         for measure in found:
