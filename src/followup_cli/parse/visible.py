@@ -43,15 +43,29 @@ _HAS_TAB_LIST = etree.XPath(
 _REVEALABLE_CLASS = re.compile(r"tab|panel|accordion|collapse|toggle|acc-", re.IGNORECASE)
 
 
-def _revealable(element: Element, has_tab_list: Callable[[], bool]) -> bool:
+def _revealable(element: Element, has_tab_list: Callable[[], bool],
+                controlled: Callable[[], frozenset[str]]) -> bool:
     """Hidden only until the reader clicks: a tab panel, an accordion, find-in-page."""
     if (element.get("hidden") or "").strip().lower() == "until-found":
+        return True
+    identifier = element.get("id")
+    if identifier and identifier in controlled():
+        # The panel a button opens (aria-expanded, aria-controls="panel-1").
         return True
     looks_like_a_panel = element.get("role") == "tabpanel" or (
         _REVEALABLE_CLASS.search(element.get("class") or "") is not None)
     # The page-wide look for a tab list only for an element that could be its panel:
     # a CMS frame hides its menus, and those never are.
     return looks_like_a_panel and has_tab_list()
+
+
+# The panels that buttons on the page open and close.
+_ARIA_CONTROLS = etree.XPath("//*[@aria-expanded]/@aria-controls")
+
+
+def _controlled(root: Element) -> frozenset[str]:
+    return frozenset(name for value in cast("list[str]", _ARIA_CONTROLS(root))
+                     for name in str(value).split())
 
 
 def _has_tab_list(root: Element) -> bool:
@@ -76,6 +90,7 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
         read_word_images(root)
         return styles
     has_tab_list = functools.cache(lambda: _has_tab_list(root))
+    controlled = functools.cache(lambda: _controlled(root))
     doomed: list[Element] = []
     for element in candidates:
         tag = element.tag
@@ -85,7 +100,7 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
         hides = element in styled or element.get("hidden") is not None or bool(
             _HIDING_STYLE.search(";" + (element.get("style") or ""))
         )
-        if hides and not _revealable(element, has_tab_list):
+        if hides and not _revealable(element, has_tab_list, controlled):
             doomed.append(element)
     for element in doomed:
         _drop(element)
