@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import cast
-
-from lxml import etree
 
 from followup_cli.model import Report
 from followup_cli.page_file import read_page_file
@@ -101,16 +98,11 @@ def _read_outside(state: State, element: Element,
         extract.read_heading(state, element)
 
 
-# In-page links from table cells: a footnote reference such as Word's [1].
-# Anchors first: one pass over the page, then a look up from the few found.
-_CELL_LINKS = etree.XPath("//a[starts-with(@href, '#')][ancestor::td or ancestor::th]")
-
-
-def _footnotes(root: Element, located: dict[Element, Classified]) -> frozenset[str]:
-    """The anchors that links in follow-up rows point to."""
+def _footnotes(located: dict[Element, Classified]) -> frozenset[str]:
+    """The anchors that in-page links in follow-up rows point to (Word's [1])."""
     return frozenset(
-        str(anchor.get("href"))[1:] for anchor in cast("list[Element]", _CELL_LINKS(root))
-        if next(anchor.iterancestors("tr"), None) in located and len(anchor.get("href", "")) > 1
+        href[1:] for row in located for anchor in row.iter("a")
+        if len(href := anchor.get("href") or "") > 1 and href.startswith("#")
     )
 
 
@@ -122,7 +114,7 @@ def _read(root: Element, located: dict[Element, Classified]) -> tuple[State,
     first_row: Element | None = None
     if not located:
         return state, None
-    state.footnotes = _footnotes(root, located)
+    state.footnotes = _footnotes(located)
     order = _RenderedOrder(located)
     for element in root.iter("tr", *_OUTSIDE_TAGS):
         if element.tag != "tr":

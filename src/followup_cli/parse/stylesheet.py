@@ -202,16 +202,6 @@ _SHOWN = frozenset({
 })
 _BOOTSTRAP3_VISIBLE = re.compile(r"^visible-(xs|sm|md|lg)(?:-(?:block|inline|inline-block))?$")
 
-# Elements whose class could name one of the above, found by libxml2.
-FRAMEWORK_CANDIDATES = etree.XPath(
-    "//*[@class][contains(@class, 'only') or contains(@class, 'hid') "
-    "or contains(@class, 'invisible') or contains(@class, 'none') "
-    "or contains(@class, 'visible') or contains(@class, 'reader') "
-    "or contains(@class, 'material-') or contains(@class, 'hide') "
-    "or contains(@class, 'show-for')]"
-)
-
-
 def framework_hides(classes: list[str]) -> bool:
     """Whether a framework's classes hide the element on the desktop screen."""
     names = set(classes)

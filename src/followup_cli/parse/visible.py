@@ -28,12 +28,14 @@ _HIDING_STYLE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b",
     re.IGNORECASE,
 )
-_HIDING_WORDS = ("none", "None", "NONE", "hidden", "Hidden", "HIDDEN", "mso-hide", "HIDE")
-# libxml2 finds the few attributes that can hide their element, in one pass
-# over attributes alone; Python then looks only at those elements.
-_HIDING_ATTRIBUTES = etree.XPath(
-    "//@hidden | //@style[" + " or ".join(f"contains(., '{word}')" for word in _HIDING_WORDS)
-    + "]"
+# One pass of libxml2 over the attributes that can hide their element: the
+# hidden attribute, inline styles and classes (the frameworks'); Python then
+# looks only at those values.
+_HIDING_ATTRIBUTES = etree.XPath("//@hidden | //@style | //@class")
+# Class values worth a closer look: the words the framework classes and a
+# spreadsheet's frame cells are made of.
+_FRAMEWORK_HINT = re.compile(
+    r"only|hid|invisible|none|visible|reader|material-|show-for|header|freezebar"
 )
 # Whether any element names a tab list, by role or in its class (any case).
 _HAS_TAB_LIST = etree.XPath(
@@ -77,15 +79,20 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
     """Take out what a reader never sees; the text of the page's <style> blocks,
     which go with it, is returned: how the page styles what is left."""
     styles = tuple(style.text for style in root.iter("style") if style.text)
-    # libxml2 looks at every attribute in C: cheaper than scanning the markup
-    # for the hiding words first, which reads every character several times.
     candidates = list(root.iter(*_CODE_TAGS, *_READING_TAGS))
-    candidates.extend(
-        attribute.getparent() for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root))
-    )
-    styled = _hidden_by_stylesheets(root, styles)
-    styled.update(_spreadsheet_frame(root))
-    candidates.extend(styled)
+    hidden: set[Element] = set()
+    for attribute in cast("list[Any]", _HIDING_ATTRIBUTES(root)):
+        name, value = attribute.attrname, str(attribute)
+        if name == "class":
+            if _FRAMEWORK_HINT.search(value) and _classes_hide(attribute.getparent(),
+                                                                value.split()):
+                hidden.add(attribute.getparent())
+        elif name == "hidden" or _HIDING_STYLE.search(";" + value):
+            hidden.add(attribute.getparent())
+    blocks = [css for css in styles if "none" in css or "hidden" in css]
+    if blocks:
+        hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
+    candidates.extend(hidden)
     if not candidates:
         read_word_images(root)
         return styles
@@ -94,13 +101,8 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
     doomed: list[Element] = []
     for element in candidates:
         tag = element.tag
-        if tag in _CODE_TAGS or tag in _READING_TAGS:
-            doomed.append(element)
-            continue
-        hides = element in styled or element.get("hidden") is not None or bool(
-            _HIDING_STYLE.search(";" + (element.get("style") or ""))
-        )
-        if hides and not _revealable(element, has_tab_list, controlled):
+        if tag in _CODE_TAGS or tag in _READING_TAGS or not _revealable(
+                element, has_tab_list, controlled):
             doomed.append(element)
     for element in doomed:
         _drop(element)
@@ -108,28 +110,19 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
     return styles
 
 
-def _hidden_by_stylesheets(root: Element, styles: tuple[str, ...]) -> set[Element]:
-    """What the page's <style> blocks, and the frameworks whose classes it uses,
-    hide on a desktop screen."""
-    hidden = {
-        element for element in cast("list[Element]", stylesheet.FRAMEWORK_CANDIDATES(root))
-        if stylesheet.framework_hides((element.get("class") or "").split())
-    }
-    blocks = [css for css in styles if "none" in css or "hidden" in css]
-    if blocks:
-        hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
-    return hidden
+def _classes_hide(element: Element, classes: list[str]) -> bool:
+    """A framework's classes that hide the element on the desktop screen, or a
+    spreadsheet's frame cell."""
+    if element.tag == "th" and _FRAME_CLASSES.intersection(classes):
+        return True
+    return stylesheet.framework_hides(classes)
 
 
 # Images that draw words where a table or heading holds text: a label drawn
 # as an image (<img alt="外部評価実施者意見">), a title image in <h1>. Their
 # words are the alt text; a small icon's alt (PDF, 新しいウィンドウ) is not
 # what it shows, so images under 24 pixels high or wide stay images.
-_WORD_IMAGES = etree.XPath(
-    "//img[normalize-space(@alt)][ancestor::td or ancestor::th or ancestor::caption "
-    "or ancestor::h1 or ancestor::h2 or ancestor::h3 or ancestor::h4 or ancestor::h5 "
-    "or ancestor::h6]"
-)
+_WORD_PLACES = frozenset({"td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6"})
 _ICON_SIZE = 24
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
@@ -141,7 +134,10 @@ def _size(value: str | None) -> int | None:
 
 def read_word_images(root: Element) -> None:
     """Put each word image's alt text in the text, where the image stands."""
-    for image in cast("list[Element]", _WORD_IMAGES(root)):
+    for image in root.iter("img"):
+        if not (image.get("alt") or "").strip() or not any(
+                ancestor.tag in _WORD_PLACES for ancestor in image.iterancestors()):
+            continue
         width, height = _size(image.get("width")), _size(image.get("height"))
         if (width is not None and width < _ICON_SIZE) or (
                 height is not None and height < _ICON_SIZE // 2):
@@ -156,15 +152,6 @@ def read_word_images(root: Element) -> None:
 # toolbar is, not part of the table a person reads.
 _FRAME_CLASSES = frozenset({"row-headers-background", "column-headers-background",
                             "row-header", "freezebar-cell"})
-_FRAME_CANDIDATES = etree.XPath("//th[@class][contains(@class, 'header') "
-                                "or contains(@class, 'freezebar')]")
-
-
-def _spreadsheet_frame(root: Element) -> list[Element]:
-    return [cell for cell in cast("list[Element]", _FRAME_CANDIDATES(root))
-            if _FRAME_CLASSES & set((cell.get("class") or "").split())]
-
-
 def _drop(element: Element) -> None:
     """Remove an element and its content, keeping the text that follows it."""
     parent = element.getparent()
