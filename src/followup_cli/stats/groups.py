@@ -1,24 +1,7 @@
-"""Counts and reply rates of measures and comments, grouped (``followup stats`` and ``report``).
-
-``compute_stats(measures, by=("department",))`` groups the comments of the
-measures by up to two dimensions (department, fiscal year, measure, section,
-municipality)
-and counts, per group: measures, comments, replied, unanswered, the reply
-rate, comments whose reply is shared with others (one merged cell on the
-page) and, when two or more fiscal years are read, replies reused from the
-year before (as :mod:`followup_cli.diff` flags them).
-
-Groups keep the text as published: 情報課 and デジタル推進課 are two groups,
-even when the diff pairs their measures. A department and a measure belong to
-their city: two cities' こども課 are two groups, so both dimensions carry the
-municipality in their key. A page that names no city counts as the city of the
-others when they name exactly one (a site that began to give its name in one
-year is still one city); among several named cities its key says None.
-"""
+"""Groups and their counts: the dimensions, each group's key and figures."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -217,7 +200,7 @@ def compute_stats(
         )
         for key, tally in tallies.items()
     ]
-    return sorted(rows, key=_natural_key)
+    return sorted(rows, key=natural_key)
 
 
 def _count(tally: _Tally, comment: Comment, is_reused: bool) -> None:
@@ -255,7 +238,7 @@ def _with_section(key: GroupKey, dimensions: Sequence[Dimension], section: Secti
     return (*key[:position], section, *key[position + 1 :])
 
 
-def _natural_key(row: StatsRow) -> tuple[object, ...]:
+def natural_key(row: StatsRow) -> tuple[object, ...]:
     # None (unknown department or year) last; sections in page order (a
     # department that happens to be called "issues" is still sorted by name).
     parts: list[object] = []
@@ -269,159 +252,3 @@ def _natural_key(row: StatsRow) -> tuple[object, ...]:
         else:
             parts.append((1, 0, str(value)))
     return tuple(parts)
-
-
-def reused_comments(measures: Sequence[Measure]) -> frozenset[tuple[int, int]] | None:
-    """(measure index, comment index) of every reply reused from the fiscal year before.
-
-    Each known fiscal year is compared with the one read before it (2019 with
-    2020, 2020 with 2021) by :func:`followup_cli.diff.diff_measures`; a reply it
-    flags as reused across years counts for the comment it answers. None when
-    fewer than two fiscal years are read.
-    """
-    years = fiscal_years(measures)
-    if len(years) < 2:
-        return None
-    # rapidfuzz and the diff modules load only when two years are read.
-    from followup_cli.diff import diff_measures  # noqa: PLC0415 - startup time
-
-    by_year: dict[int, list[int]] = {}
-    for index, measure in enumerate(measures):
-        if measure.fiscal_year is not None:
-            by_year.setdefault(measure.fiscal_year, []).append(index)
-    position = {
-        (measure.fiscal_year, measure.source, measure.code, measure.name, c.section, c.number): (
-            index,
-            comment_index,
-        )
-        for index, measure in enumerate(measures)
-        for comment_index, c in enumerate(measure.comments)
-    }
-    found: set[tuple[int, int]] = set()
-    for old_year, new_year in itertools.pairwise(years):
-        old = [measures[index] for index in by_year[old_year]]
-        new = [measures[index] for index in by_year[new_year]]
-        diff = diff_measures(
-            old,
-            new,
-            old_year=old_year,
-            new_year=new_year,
-            old_sources=sorted({m.source for m in old}),
-            new_sources=sorted({m.source for m in new}),
-        )
-        for flag in diff.reused_replies:
-            if flag.kind != "across_years":
-                continue
-            ref = flag.comment
-            where = position.get(
-                (ref.fiscal_year, ref.source, ref.code, ref.measure, ref.section, ref.number)
-            )
-            if where is not None:
-                found.add(where)
-    return frozenset(found)
-
-
-def sort_rows(
-    rows: Sequence[StatsRow], sort: str = DEFAULT_SORT, *, reverse: bool = False
-) -> list[StatsRow]:
-    """Rows ordered by one field: figures largest first, names and years A to Z.
-
-    With two dimensions, rows stay grouped by the first: the groups are ordered
-    by the field over each group's totals, and rows within a group by the field
-    too, except years, which stay oldest first so that a trend reads left to
-    right. Ties and empty values (no comments, no department) go last, in
-    natural order. ``reverse`` flips the order.
-    """
-    if not rows:
-        return []
-    dimensions = rows[0].dimensions
-    if sort not in sort_fields(dimensions):
-        raise ValueError(
-            f"cannot sort by {sort!r}; choose from " + ", ".join(sort_fields(dimensions))
-        )
-    if len(dimensions) < 2 or sort in KEY_FIELDS[dimensions[1]]:
-        return _ordered(rows, sort, reverse)
-    first = dimensions[0]
-    groups: dict[object, list[StatsRow]] = {}
-    for row in rows:
-        groups.setdefault(row.key_value(first), []).append(row)
-    totals = [_group_total(first, members) for members in groups.values()]
-    order = _ordered(totals, sort, reverse)
-    if dimensions[1] != "fiscal_year":
-        groups = {key: _ordered(members, sort, reverse) for key, members in groups.items()}
-    return [row for total in order for row in groups[total.key_value(first)]]
-
-
-def _group_total(dimension: Dimension, members: Sequence[StatsRow]) -> StatsRow:
-    head = members[0]
-    reused = [row.reused_replies for row in members]
-    return StatsRow(
-        dimensions=(dimension,),
-        key=tuple(head.value(name) for name in KEY_FIELDS[dimension]),
-        # A measure spread over sections or years counts in each row; the
-        # group's measure count is only used for ordering.
-        measures=sum(row.measures for row in members),
-        comments=sum(row.comments for row in members),
-        replied=sum(row.replied for row in members),
-        shared_replies=sum(row.shared_replies for row in members),
-        reused_replies=None if None in reused else sum(r or 0 for r in reused),
-    )
-
-
-def _ordered(rows: Sequence[StatsRow], sort: str, reverse: bool) -> list[StatsRow]:
-    natural = sorted(rows, key=_natural_key)
-    present = [row for row in natural if row.value(sort) is not None]
-    missing = [row for row in natural if row.value(sort) is None]
-    numeric = sort in COUNT_FIELDS or sort == "fiscal_year"
-    descending = (sort in COUNT_FIELDS) != reverse
-    if numeric:
-        present.sort(key=lambda row: row.value(sort), reverse=descending)  # type: ignore[arg-type,return-value]
-    else:
-        present.sort(key=lambda row: str(row.value(sort)), reverse=descending)
-    return present + missing
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    """One group's reply rate in each fiscal year read (None: no comments that year)."""
-
-    key: object
-    years: tuple[int, ...]
-    rates: tuple[float | None, ...]
-    comments: tuple[int, ...]
-
-
-def trends(rows: Sequence[StatsRow]) -> list[Trend]:
-    """Per value of the other dimension, its reply rate across the fiscal years.
-
-    Only for two dimensions of which one is fiscal_year and when two or more
-    years are in the rows; otherwise empty. Groups come in the order of ``rows``.
-    """
-    if not rows:
-        return []
-    dimensions = rows[0].dimensions
-    if len(dimensions) != 2 or "fiscal_year" not in dimensions:
-        return []
-    other = dimensions[0] if dimensions[1] == "fiscal_year" else dimensions[1]
-    years = sorted({y for y in (row.value("fiscal_year") for row in rows) if isinstance(y, int)})
-    if len(years) < 2:
-        return []
-    cells: dict[object, dict[int, StatsRow]] = {}
-    for row in rows:
-        year = row.value("fiscal_year")
-        members = cells.setdefault(row.key_value(other), {})
-        if isinstance(year, int):
-            members[year] = row
-    result: list[Trend] = []
-    for key, members in cells.items():
-        result.append(
-            Trend(
-                key=key,
-                years=tuple(years),
-                rates=tuple(
-                    members[year].reply_rate if year in members else None for year in years
-                ),
-                comments=tuple(members[year].comments if year in members else 0 for year in years),
-            )
-        )
-    return result
