@@ -128,3 +128,66 @@ def test_minutes_are_refused_as_minutes() -> None:
             "<p><a href='b.pdf'>資料2 外部評価の進め方</a></p>")
     with pytest.raises(NotAFollowupPageError, match="会議録"):
         parse_html(page(body, title="会議録"))
+
+
+@pytest.mark.parametrize(
+    ("direction_label", "reply_header"),
+    [("今後の県の方向性", "県の対応"), ("今後の組合の方向性", "組合の対応"),
+     ("今後の広域連合の方向性", "広域連合の対応"), ("今後の区の方向性", "区の考え方")],
+)
+def test_prefectures_wards_and_unions_word_the_form_their_way(
+    direction_label: str, reply_header: str
+) -> None:
+    body = (f"<table><tr><th>事業名</th><td>Ⅲ-2　健康づくりの推進【健康福祉部　健康増進課】</td></tr>"
+            f"<tr><th>{direction_label}</th><td>広げます。</td></tr></table>"
+            f"<table><tr><th>全体に対する外部評価実施者意見</th><th>{reply_header}</th></tr>"
+            "<tr><td>意見</td><td>返答</td></tr></table>")
+    report = parse_html(page(body, head='<meta charset="utf-8"><meta property="og:site_name" '
+                                        'content="霧生県公式ホームページ">'))
+    (measure,) = report.measures
+    assert (measure.code, measure.department, measure.direction, measure.municipality) == (
+        "Ⅲ-2", "健康福祉部　健康増進課", "広げます。", "霧生県")
+    assert [(c.text, c.reply) for c in measure.comments] == [("意見", "返答")]
+
+
+def test_a_department_first_heading_and_a_bureau_then_its_section() -> None:
+    assert parse_measure_cell("【健康福祉部 健康増進課】がん検診の受診促進") == (
+        None, "がん検診の受診促進", "健康福祉部 健康増進課")
+    body = ("<table><tr><th>事業名</th><td>観光の振興</td></tr><tr><th>担当部局</th>"
+            "<td>観光文化スポーツ部</td></tr><tr><th>所管室課</th><td>観光振興室</td></tr></table>"
+            + comment_table([("意見", "返答")]))
+    (measure,) = parse_html(page(body)).measures
+    assert measure.department == "観光文化スポーツ部 観光振興室"
+
+
+def test_replies_in_their_own_table_pair_with_comments_by_number() -> None:
+    measure = "<table>" + MEASURE_ROWS.format(measure="S1 施策【情報課】", direction="継続") + "</table>"
+    body = ("<table><tr><td><table><tr><th>番号</th><th>全体に対する外部評価実施者意見</th></tr>"
+            "<tr><td>1</td><td>一</td></tr><tr><td>2</td><td>二</td></tr><tr><td>3</td><td>三</td></tr>"
+            "</table></td><td><table><tr><th>番号</th><th>担当課返答</th></tr>"
+            "<tr><td>1</td><td>返一</td></tr><tr><td>2・3</td><td>返二三</td></tr></table>"
+            "</td></tr></table>")
+    (found,) = parse_html(page(measure + body)).measures
+    assert [(c.text, c.reply, c.reply_shared) for c in found.comments] == [
+        ("一", "返一", False), ("二", "返二三", True), ("三", "返二三", True)]
+
+
+def test_a_list_of_measures_with_their_budget_is_not_a_measure_table() -> None:
+    budget = ("<table><tr><th>事業名</th><th>担当課</th><th>令和5年度</th><th>令和6年度</th></tr>"
+              "<tr><td>E1 ごみの減量</td><td>環境課</td><td>54,200</td><td>57,800</td></tr></table>")
+    measure = "<table>" + MEASURE_ROWS.format(measure="E1 ごみの減量【環境課】", direction="継続") + "</table>"
+    report = parse_html(page(budget + measure + comment_table([("意見", "返答")])))
+    assert [(m.code, len(m.comments)) for m in report.measures] == [("E1", 1)]
+    assert not report.warnings
+
+
+def test_a_row_split_by_a_page_break_goes_on_with_its_comment() -> None:
+    measure = "<table>" + MEASURE_ROWS.format(measure="S1 施策【情報課】", direction="継続") + "</table>"
+    header = "<tr><th>番号</th><th>全体に対する外部評価実施者意見</th><th>担当課返答</th></tr>"
+    body = (f"<table>{header}<tr><td>1</td><td>前半、</td><td>返答の前半、</td></tr></table>"
+            "<p>- 1 -</p>"
+            f"<table>{header}<tr><td></td><td>後半。</td><td>後半です。</td></tr>"
+            "<tr><td>2</td><td>次</td><td>次の返答</td></tr></table>")
+    (found,) = parse_html(page(measure + body)).measures
+    assert [(c.number, c.text, c.reply) for c in found.comments] == [
+        (1, "前半、\n後半。", "返答の前半、\n後半です。"), (2, "次", "次の返答")]

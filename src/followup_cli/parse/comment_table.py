@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from followup_cli.normalize import nfkc
 from followup_cli.parse import vocabulary as words
 from followup_cli.parse.celltext import element_text
 from followup_cli.parse.grid import Cell, Grid, Row
@@ -38,7 +41,13 @@ def open_section(state: State, grid: Grid, band: list[Row], row: Row) -> None:
         ensure_measure(state, row)
     if roles.reply:
         state.comment_tables += 1
-    state.sections[grid] = OpenSection(grid, roles, section, label, band)
+    opened = OpenSection(grid, roles, section, label, band)
+    draft = state.current
+    if draft is not None and draft.comments and (
+            draft.comments[-1].section, draft.comments[-1].section_label) == (section, label):
+        opened.repeated = True
+        opened.last_comment = len(draft.comments) - 1
+    state.sections[grid] = opened
 
 
 def labels(state: State, classified: Classified) -> None:
@@ -116,7 +125,13 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
         state.warnings.append(f"{place(row)}: {open_section.label}: 「{comments[0].text}」 "
                               "(no comments in this section)")
         comments = []
-    if comments:
+    if comments and _continues_comment(open_section, row, comments):
+        # A row whose number cell is empty, under the header a page break repeated:
+        # the rest of the comment before it (an Acrobat or Word export's split row).
+        assert open_section.last_comment is not None  # noqa: S101 - checked just above
+        draft.continue_comment(open_section.last_comment,
+                               "\n".join(cell.text for cell in comments), reply)
+    elif comments:
         shared = reply is not None and any(cell.rowspan > 1 for cell in replies)
         open_section.last_comment = draft.add_comment(
             open_section.section, open_section.label,
@@ -131,7 +146,17 @@ def comment_row(state: State, open_section: OpenSection, classified: Classified)
         else:
             state.warnings.append(f"{place(row)}: a reply with no comment in section "
                                   f"「{open_section.label}」: 「{own_reply}」")
+    open_section.repeated = False
     _leftovers(state, open_section, row, rest)
+
+
+def _continues_comment(open_section: OpenSection, row: Row, comments: list[Cell]) -> bool:
+    """Under a repeated header, a first row with its own number cell left empty."""
+    roles = open_section.roles
+    if not roles.number or open_section.last_comment is None or not open_section.repeated:
+        return False
+    own = next((cell for cell in row.own if cell.column == roles.number[0]), None)
+    return own is not None and not own.text and all(cell.row == row.index for cell in comments)
 
 
 def _cells_by_role(
@@ -192,3 +217,49 @@ def caption(grid: Grid) -> str | None:
     return element_text(caption) if caption is not None else None
 
 
+
+
+# -- replies in a table of their own ----------------------------------------------
+# Some pages set the comments' table and the replies' table side by side, each
+# with a 番号 column: a reply answers the comments its number names (2・3: two).
+
+_NUMBERS = re.compile(r"\d{1,3}")
+
+
+def reply_columns(state: State, classified: Classified) -> None:
+    """番号 | 担当課返答 with no comment column: the replies of the comments just read."""
+    draft = state.current
+    roles = {words.header_role(words.fold_label(cell.text) or ""): cell.column
+             for cell in classified.cells}
+    if draft is None or not draft.comments or Role.NUMBER not in roles:
+        unmapped(state, classified.row, classified.cells, "a table of replies with no comments")
+        return
+    last = draft.comments[-1]
+    state.reply_tables[classified.row.grid] = (roles[Role.NUMBER], roles[Role.REPLY],
+                                               last.section, last.section_label)
+    # Its replies make the comments' table a follow-up table.
+    state.comment_tables += 1
+
+
+def reply_row(state: State, classified: Classified) -> bool:
+    """A row of a replies' table, given to the comments its number names."""
+    row = classified.row
+    table = state.reply_tables.get(row.grid)
+    draft = state.current
+    if table is None or draft is None:
+        return False
+    number_column, reply_column, section, label = table
+    number = row.slot(number_column)
+    reply = row.slot(reply_column)
+    if number is None or reply is None or not reply.text:
+        return True
+    numbers = [int(found) for found in _NUMBERS.findall(nfkc(number.text))]
+    answered = [index for index, comment in enumerate(draft.comments)
+                if (comment.section, comment.section_label) == (section, label)
+                and comment.number in numbers]
+    if not answered:
+        state.warnings.append(f"{place(row)}: a reply numbered 「{number.text}」 with no comment "
+                              f"of that number in 「{label}」: 「{reply.text}」")
+    for index in answered:
+        draft.set_reply(index, reply.text, shared=len(numbers) > 1)
+    return True

@@ -162,7 +162,7 @@ def _data(state: State, classified: Classified) -> None:
         return
     row = classified.row
     grid = row.grid
-    if _continues_label(state, classified):
+    if _continues_label(state, classified) or comment_table.reply_row(state, classified):
         return
     state.band_tops.pop(grid, None)
     if grid not in state.sections and grid in state.section_titles:
@@ -215,6 +215,7 @@ HANDLERS: dict[RowKind, Handler] = {
     RowKind.LABELS: comment_table.labels,
     RowKind.COMMENT_LABELLED: _comment_labelled,
     RowKind.REPLY_LABELLED: _reply_labelled,
+    RowKind.REPLY_COLUMNS: comment_table.reply_columns,
     RowKind.SECTION_TITLE: comment_table.section_title,
     RowKind.NOTE: _note,
     RowKind.DATA: _data,

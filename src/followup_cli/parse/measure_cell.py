@@ -15,7 +15,9 @@ _SEQUENCE = re.compile(
 # A measure code: a few letters then digits (S27, A3, K12-1), in either width.
 # The digits end where the name begins, so "S27ICTの活用" is S27 + ICTの活用.
 _CODE = re.compile(
-    r"^([A-Za-zＡ-Ｚａ-ｚ]{1,3}[0-9０-９]{1,4}(?:[-‐－][0-9０-９]{1,3})?)(?![0-9０-９])"
+    r"^([A-Za-zＡ-Ｚａ-ｚ]{1,3}[0-9０-９]{1,4}(?:[-‐－][0-9０-９]{1,3})?"
+    # A prefecture's policy numbers: Ⅲ-2, Ⅳ-1-3.
+    r"|[Ⅰ-Ⅻ]{1,3}[-‐－][0-9０-９]{1,3}(?:[-‐－][0-9０-９]{1,3})?)(?![0-9０-９])"
     r"[\s:：.．、]{0,10}"
 )
 # The department closes the cell: in lenticular brackets (…【情報課】), or named by
@@ -26,6 +28,7 @@ _DEPARTMENT = re.compile(
     r"[)）]\s{0,20}$"
     rf"|[\s　]{{1,10}}{words.DEPARTMENT_NAMED}\s{{0,3}}[:：]\s{{0,5}}([^\s:：]{{1,60}})\s{{0,20}}$"
 )
+_DEPARTMENT_FIRST = re.compile(r"^【\s{0,5}([^【】]{1,60}?)\s{0,5}】\s{0,5}")
 _QUOTED = re.compile(r"^[「『](.{1,150}?)[」』]$")
 
 
@@ -43,6 +46,12 @@ def parse_measure_cell(text: str) -> MeasureCell:
     if match:
         department = next(group for group in match.groups() if group)
         rest = rest[: match.start()].rstrip()
+    else:
+        first = _DEPARTMENT_FIRST.match(rest)
+        if first and first.end() < len(rest):
+            # 【健康福祉部 健康増進課】がん検診の受診促進: prefectures put it first.
+            department = first.group(1)
+            rest = rest[first.end() :].lstrip()
     match = words.MEASURE_NAME_LABEL.match(rest)
     if match and match.end() < len(rest):
         rest = rest[match.end() :].lstrip()

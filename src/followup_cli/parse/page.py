@@ -35,7 +35,13 @@ _NOT_THE_YEAR = re.compile(r"更新|掲載|公開|作成日|予算|決算|時点
 # Where a page's own statements never stand.
 _NAVIGATION = frozenset({"a", "nav", "aside", "footer", "select", "option", "button"})
 
-_MUNICIPALITY = re.compile(r"^(?:[^\s]{1,6}?[都道府県])?([^\s|｜:：/]{1,10}?[市町村区])$")
+# A local government as it names itself: a city, town, village or ward (with
+# its prefecture or not), a prefecture, or a body several of them run together.
+_MUNICIPALITY = re.compile(
+    r"^(?:[^\s]{1,6}?[都道府県])?(?:[^\s|｜:：/]{1,10}?[市町村区]"
+    r"|[^\s|｜:：/]{1,20}?(?:広域連合|事務組合|組合))$"
+    r"|^[^\s|｜:：/]{1,6}?[都道府県]$"
+)
 _SITE_SUFFIX = re.compile(
     r"(?:公式)?(?:ホームページ|ウェブサイト|webサイト|サイト|トップページ|ポータル(?:サイト)?)$"
     r"|役所$|役場$", re.IGNORECASE,
@@ -62,7 +68,12 @@ def page_title(headings: list[tuple[str, str]],
             return text
     title = next((text for tag, text in headings if tag == "title"), None)
     if title and _TITLE_WORDS.search(title):
-        return title
+        # Unless the page's own title line says it in full: an office export's
+        # <title> is the sheet's name (対応状況表), its title cell the report's.
+        fuller = next((text for element, text in prominent()
+                       if element.tag not in _HEADINGS and title.strip() in text
+                       and len(text) > len(title.strip())), None)
+        return fuller or title
     for element, text in prominent():
         if _TITLE_WORDS.search(text) and element.tag not in _HEADINGS:
             return text
@@ -251,7 +262,11 @@ def _in_navigation_body(element: Element) -> bool:
 def _as_municipality(text: str) -> str | None:
     name = nfkc(text).strip()
     name = _SITE_SUFFIX.sub("", name).strip()
-    if not name or len(name) > 16:
+    first, _, rest = name.partition(" ")
+    if rest and _MUNICIPALITY.match(first):
+        # "榊原市 行政評価": the city, then what part of its site this is.
+        return _as_municipality(text.strip().split(None, 1)[0])
+    if not name or len(name) > 30:
         return None
     match = _MUNICIPALITY.match(name)
     if match is None:

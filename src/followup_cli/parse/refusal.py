@@ -53,7 +53,8 @@ def _what_it_is(root: Element, state: State, tables: int, folded: str) -> str:
     links = [
         text for anchor in root.iter("a")
         if anchor.get("href") and (text := element_text(anchor))
-        and any(word in text for word in _REPORT_LINK_WORDS)
+        # A report's own title, or the measure it is about (【健康福祉部 健康増進課】…).
+        and (any(word in text for word in _REPORT_LINK_WORDS) or words.is_measure_heading(text))
     ]
     if len(links) >= 2:
         return (f"this looks like an index page: it links to {len(links)} follow-up reports "

@@ -26,6 +26,9 @@ class RowKind(IntEnum):
     # Stacked layouts: a comment, then its reply, each after a label cell.
     COMMENT_LABELLED = auto()
     REPLY_LABELLED = auto()
+    # A header naming a number and a reply column but no comment column: the
+    # replies set beside their comments' table, paired by number.
+    REPLY_COLUMNS = auto()
     # One cell naming a section: 全体に対する外部評価実施者意見.
     SECTION_TITLE = auto()
     # The publisher's note: a table foot, a row across the table, a ※ line.
@@ -70,10 +73,16 @@ def _label_row_kind(
         return RowKind.HEADER
     value_role = words.value_role(first)
     if value_role is not None:
-        if value_role is Role.MEASURE and len(cells) > 1 and all(
-            f is not None and words.value_role(f) is not None for f in folded
-        ):
-            return RowKind.MEASURE_COLUMNS
+        second = folded[lead + 1] if len(folded) > lead + 1 else None
+        if value_role is Role.MEASURE and second is not None and (
+                words.value_role(second) is not None):
+            # Labels side by side name columns: a table with a measure per row.
+            # With columns that are no part of the form (令和5年度, 予算額) and
+            # no direction, it lists measures with their budget or schedule.
+            named = [words.value_role(f) if f is not None else None for f in folded]
+            if Role.DIRECTION in named or all(role is not None for role in named):
+                return RowKind.MEASURE_COLUMNS
+            return RowKind.LABELS
         return RowKind.LABEL_VALUE
     styled = cells[lead].styled_as_header
     if len(cells) > lead + 1 and words.is_labelled_comment(first, styled):
@@ -87,6 +96,8 @@ def _label_row_kind(
         if words.TITLE_TEXT.search(first):
             return RowKind.PAGE_TITLE
     if all(role is not None for role in roles) and (len(cells) > 1 or styled):
+        if Role.REPLY in roles and Role.NUMBER in roles and Role.COMMENT not in roles:
+            return RowKind.REPLY_COLUMNS
         return RowKind.LABELS
     return None
 
@@ -129,7 +140,7 @@ def names_follow_up(classified: Classified) -> bool:
     that names the evaluators' comments (a bare 全体 or 課題 is not enough)."""
     kind = classified.kind
     if kind in (RowKind.LABEL_VALUE, RowKind.MEASURE_COLUMNS, RowKind.HEADER,
-                RowKind.COMMENT_LABELLED):
+                RowKind.COMMENT_LABELLED, RowKind.REPLY_COLUMNS):
         return True
     return kind is RowKind.SECTION_TITLE and (
         words.COMMENT_HEADER.search(words.fold(classified.cells[0].text)) is not None

@@ -43,6 +43,21 @@ class MeasureDraft:
         self.comments.append(Comment(section, label, number, text, reply, shared))
         return len(self.comments) - 1
 
+    def continue_comment(self, index: int, text: str, reply: str | None) -> None:
+        """A row carrying on a comment the page broke across a page boundary."""
+        comment = self.comments[index]
+        joined_reply = comment.reply
+        if reply:
+            joined_reply = reply if joined_reply is None else f"{joined_reply}\n{reply}"
+        self.comments[index] = Comment(comment.section, comment.section_label, comment.number,
+                                       f"{comment.text}\n{text}", joined_reply,
+                                       comment.reply_shared)
+
+    def set_reply(self, index: int, reply: str, shared: bool) -> None:
+        comment = self.comments[index]
+        self.comments[index] = Comment(comment.section, comment.section_label, comment.number,
+                                       comment.text, reply, shared)
+
     def append_reply(self, index: int, reply: str) -> None:
         comment = self.comments[index]
         joined = reply if comment.reply is None else f"{comment.reply}\n{reply}"
@@ -62,6 +77,9 @@ class OpenSection:
     # Rows may still extend the header band until the first data row.
     band_open: bool = True
     last_comment: int | None = None
+    # Opened by a header repeated after a page break, the section going on:
+    # its first row may carry on the comment before the break.
+    repeated: bool = False
 
 
 @dataclass(slots=True)
@@ -75,6 +93,9 @@ class State:
     measure_columns: dict[Grid, dict[Role, int]] = field(default_factory=dict)
     # A label with its value in the next row: (role, table).
     pending: tuple[Role, Grid] | None = None
+    # Tables of replies beside their comments' table: (number column, reply
+    # column, the section and label whose comments they answer), by table.
+    reply_tables: dict[Grid, tuple[int, int, Section, str]] = field(default_factory=dict)
     # The last label of a label row, for the rows that go on with its value:
     # (role, table, the last row it covers, its column).
     label_span: tuple[Role, Grid, int, int] | None = None
@@ -151,6 +172,9 @@ def apply_value(state: State, role: Role, value: str, where: str) -> None:
             draft.direction = f"{draft.direction}\n{value}"
     elif draft.department is None:
         draft.department = value
+    elif draft.department.endswith(("部", "局")) and not value.startswith(draft.department):
+        # 担当部局 then 所管室課: the bureau, then its section in charge.
+        draft.department = f"{draft.department} {value}"
     elif draft.department != value:
         state.warnings.append(f"{where}: measure 「{draft.name}」 names two departments: "
                               f"「{draft.department}」 and 「{value}」")
@@ -164,7 +188,9 @@ def add_note(state: State, text: str, *, of_table: Grid | None = None) -> None:
         return
     drafts = state.table_measures.get(of_table, [draft]) if of_table is not None else [draft]
     for owner in drafts:
-        owner.notes.append(text)
+        # A note the markup holds twice (Word's text box and its fallback) is one note.
+        if text not in owner.notes:
+            owner.notes.append(text)
 
 
 def note_row_read(state: State, grid: Grid) -> None:

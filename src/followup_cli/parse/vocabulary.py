@@ -48,7 +48,7 @@ MEASURE_WORDS = (
 MEASURE_PREFIXES = ("評価対象", "対象", "評価")
 DEPARTMENT_WORDS = (
     "担当課", "所管課", "担当部署", "所管部署", "担当部局", "所管部局", "担当部課", "担当課等",
-    "所管", "担当",
+    "所管室課", "担当室課", "所管課室", "担当課室", "所管", "担当",
 )
 # The city's direction: 今後の市の方向性, 今後の方向性, 今後の対応方針, 今後の市の方針.
 DIRECTION_WORDS = ("方向性", "取組方針", "取組の方向性", "方針", "対応方針", "方向", "取組")
@@ -63,7 +63,7 @@ COMMENT_WORDS = ("意見", "コメント", "指摘", "提言", "評価意見")
 # Comment labels that are labels by themselves, even unstyled.
 COMMENT_LABELS_ALONE = ("意見", "コメント", "評価意見", "委員意見", "意見等", "指摘事項", "提言")
 # The municipality as the pages call themselves in labels: 今後の市の方向性, 町の対応.
-MUNICIPALITY_WORDS = ("市", "町", "村", "区")
+MUNICIPALITY_WORDS = ("市", "町", "村", "区", "県", "都", "道", "府", "組合", "広域連合")
 # Who replies, and what the reply is called.
 REPLY_OWNERS = ("担当課", "所管課", "担当部署", "所管部署", "担当部局", "所管部局", "課",
                 *MUNICIPALITY_WORDS)
@@ -155,7 +155,7 @@ LABELLED_MEASURE_HEADING = re.compile(rf"^{_MEASURE_NAME_WORD}\s{{0,3}}[:：「�
 DEPARTMENT_NAMED = rf"{_alternatives(DEPARTMENT_WORDS)}名?"
 
 # A heading or cell that is a measure: it ends with the department in 【】 …
-MEASURE_HEADING = re.compile(r"【[^【】]{1,60}】\s{0,5}$")
+MEASURE_HEADING = re.compile(r"【[^【】]{1,60}】\s{0,5}$|^【[^【】]{1,60}】\s{0,5}\S")
 # … or starts with a measure code after an optional sequence number: 2 B11 子育て….
 CODED_HEADING = re.compile(
     r"^(?:(?:第?\d{1,3}|[(（]\d{1,3}[)）]|[①-⑳])[\s.．、:：]{1,5})?"
