@@ -231,7 +231,7 @@ def framework_hides(classes: list[str]) -> bool:
 # bold, large or centred (Excel's .xl65 { font-weight: 700; font-size: 16pt }).
 
 _CLASS_SELECTOR = re.compile(r"^[A-Za-z0-9]{0,10}\.([A-Za-z0-9_-]{1,60})$")
-_EMPHASIS_WORDS = ("font-weight", "font-size", "text-align", "font:")
+_EMPHASIS_WORDS = ("font-weight", "font-size", "text-align")
 _BOLD = re.compile(r"^(?:bold|bolder|[6-9]00)$")
 _SIZE = re.compile(r"^([0-9]{1,3}(?:\.[0-9]{1,3})?)(pt|px|em|rem|%)$")
 _LARGE = {"pt": 12.5, "px": 16.5, "em": 1.1, "rem": 1.1, "%": 110.0}

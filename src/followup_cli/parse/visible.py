@@ -93,9 +93,6 @@ def remove_invisible(root: Element) -> tuple[str, ...]:
     if blocks:
         hidden.update(stylesheet.hidden_by_style_blocks(root, blocks))
     candidates.extend(hidden)
-    if not candidates:
-        read_word_images(root)
-        return styles
     has_tab_list = functools.cache(lambda: _has_tab_list(root))
     controlled = functools.cache(lambda: _controlled(root))
     doomed: list[Element] = []
